@@ -1,0 +1,79 @@
+// The whole suite: every `*.test.ts` in the workspaces and in test/, each in its own Node process,
+// two at a time (this machine has two cores). Ends with the one line CI reads: `N passed, N failed`.
+// Usage: npm test [-- filter ...]   (a filter keeps the files whose path contains it)
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ensureChromium } from './support/ensure-chromium.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const roots = ['worker/src', 'relay/src', 'pwa/src', 'windows-helper/src', 'test'];
+const filters = process.argv.slice(2);
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+
+function findTests(dir: string): string[] {
+  let out: string[] = [];
+  let entries: string[];
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const name of entries) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(findTests(path));
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+interface FileResult { file: string; passed: number; failed: number; skipped: number; ms: number; output: string }
+
+// uvu prints "Total: N / Passed: N / Skipped: N" once per process; a crash before that counts as one failure.
+function parseUvu(output: string, exitCode: number | null): { passed: number; failed: number; skipped: number } {
+  const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const grab = (label: string) => [...clean.matchAll(new RegExp(`${label}:\\s+(\\d+)`, 'g'))].reduce((s, m) => s + Number(m[1]), 0);
+  const total = grab('Total'), passed = grab('Passed'), skipped = grab('Skipped');
+  let failed = total - passed - skipped;
+  if (exitCode !== 0 && failed === 0) failed = 1;
+  if (total === 0 && exitCode === 0) failed = 1; // a file that ran no test checks nothing
+  return { passed, failed, skipped };
+}
+
+function runFile(file: string): Promise<FileResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('close', (code) => {
+      const counts = parseUvu(output, code);
+      resolve({ file: relative(root, file), ...counts, ms: Date.now() - started, output });
+    });
+  });
+}
+
+async function main() {
+  const files = roots.flatMap((r) => findTests(join(root, r)))
+    .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+    .sort();
+  if (files.some((f) => f.includes('/test/browser/') || f.includes('/test/e2e/'))) ensureChromium();
+  const results: FileResult[] = [];
+  const queue = [...files];
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      const r = await runFile(f);
+      results.push(r);
+      const mark = r.failed ? 'FAIL' : 'ok  ';
+      console.log(`${mark} ${r.file}  (${r.passed} passed, ${r.failed} failed, ${(r.ms / 1000).toFixed(1)} s)`);
+      if (r.failed) console.log(r.output.split('\n').map((l) => '     | ' + l).join('\n'));
+    }
+  }));
+  const passed = results.reduce((s, r) => s + r.passed, 0);
+  const failed = results.reduce((s, r) => s + r.failed, 0);
+  const skipped = results.reduce((s, r) => s + r.skipped, 0);
+  console.log(skipped ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main();

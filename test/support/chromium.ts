@@ -1,0 +1,24 @@
+// How every test and benchmark starts Chromium: the Debian build, headless, no network of its own.
+// [Note: Browser launch] One place for the flags so no test drifts; never pass --user-data-dir here
+// (launchPersistentContext takes the folder instead).
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+export function launchPersistentChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, args: chromiumArgs });
+}
