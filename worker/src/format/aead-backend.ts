@@ -1,0 +1,46 @@
+// [Note: AEAD backend seam] The one place the format reaches AES-256-GCM. The chunk logic exists
+// once and calls an AeadBackend; WebCrypto serves browsers (and works in Node), node:crypto serves
+// Node where it is faster. The node backend sits in its own file and is loaded by a dynamic
+// import only in Node, so browser bundles never execute (or need) `node:crypto`.
+import { webCryptoBackend } from './aead-webcrypto.js';
+
+/** An imported AES-256-GCM key, opaque to the format (a CryptoKey or a node KeyObject). */
+export interface AeadKey {
+  readonly aeadBackend: AeadBackendName;
+}
+
+export type AeadBackendName = 'webcrypto' | 'node';
+/** What callers may ask for: a named backend, or 'auto' (node:crypto in Node, WebCrypto elsewhere). */
+export type AeadBackendChoice = AeadBackendName | 'auto';
+
+/**
+ * Contract: every input (key bytes, nonce, plaintext, sealed) may be reused by the caller as soon
+ * as the call returns, before its promise settles (both implementations copy or consume inputs
+ * synchronously). `output` belongs to the backend until the promise settles.
+ */
+export interface AeadBackend {
+  readonly name: AeadBackendName;
+  importKey(raw: Uint8Array): Promise<AeadKey>;
+  /** Encrypts with empty AAD and writes ciphertext ‖ tag to `output` (plaintext.length + 16 bytes). */
+  seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, output: Uint8Array): Promise<void>;
+  /**
+   * Decrypts ciphertext ‖ tag (at least 16 bytes) with empty AAD into `output`
+   * (sealed.length − 16 bytes). Resolves false, writing nothing, when authentication fails.
+   */
+  open(key: AeadKey, nonce: Uint8Array, sealed: Uint8Array, output: Uint8Array): Promise<boolean>;
+}
+
+export function runningInNode(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof proc?.versions?.node === 'string';
+}
+
+let nodeBackend: Promise<AeadBackend> | undefined;
+
+/** Resolves a backend choice; 'node' outside Node is a caller error. */
+export function loadAeadBackend(choice: AeadBackendChoice = 'auto'): Promise<AeadBackend> {
+  if (choice === 'webcrypto' || (choice === 'auto' && !runningInNode())) return Promise.resolve(webCryptoBackend);
+  // Cached per process: the module is stateless, this only saves repeated dynamic imports.
+  nodeBackend ??= import('./aead-node.js').then((m) => m.createNodeBackend());
+  return nodeBackend;
+}

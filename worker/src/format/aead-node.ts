@@ -1,0 +1,60 @@
+// AES-256-GCM through node:crypto, faster than WebCrypto in Node for 16 KiB chunks (no thread
+// hop per call). Loaded only by a dynamic import from aead-backend.ts ([Note: AEAD backend seam]);
+// node:crypto itself is imported dynamically too, so a bundler that inlines this file still emits
+// no top-level `import 'node:crypto'` into browser code.
+import type { AeadBackend, AeadKey } from './aead-backend.js';
+import { AEAD_TAG_BYTES } from './constants.js';
+
+type NodeCrypto = typeof import('node:crypto');
+type KeyObject = import('node:crypto').KeyObject;
+
+interface NodeAeadKey extends AeadKey {
+  readonly aeadBackend: 'node';
+  readonly key: KeyObject;
+}
+
+const CIPHER = 'aes-256-gcm';
+
+export async function createNodeBackend(): Promise<AeadBackend> {
+  const nodeCrypto: NodeCrypto = await import('node:crypto');
+
+  function unwrap(key: AeadKey): KeyObject {
+    if (key.aeadBackend !== 'node') throw new TypeError('This key was imported by another AEAD backend.');
+    return (key as NodeAeadKey).key;
+  }
+
+  return {
+    name: 'node',
+
+    async importKey(raw) {
+      // A KeyObject is parsed once; createCipheriv with it is cheaper than with raw bytes each chunk.
+      const wrapped: NodeAeadKey = { aeadBackend: 'node', key: nodeCrypto.createSecretKey(raw) };
+      return wrapped;
+    },
+
+    async seal(key, nonce, plaintext, output) {
+      const cipher = nodeCrypto.createCipheriv(CIPHER, unwrap(key), nonce, { authTagLength: AEAD_TAG_BYTES });
+      const body = cipher.update(plaintext);
+      output.set(body);
+      const tail = cipher.final(); // GCM is a stream mode: always empty, kept for correctness
+      output.set(tail, body.length);
+      output.set(cipher.getAuthTag(), plaintext.length);
+    },
+
+    async open(key, nonce, sealed, output) {
+      const bodyLength = sealed.length - AEAD_TAG_BYTES;
+      const decipher = nodeCrypto.createDecipheriv(CIPHER, unwrap(key), nonce, { authTagLength: AEAD_TAG_BYTES });
+      decipher.setAuthTag(sealed.subarray(bodyLength));
+      const body = decipher.update(sealed.subarray(0, bodyLength));
+      try {
+        decipher.final();
+      } catch {
+        // node:crypto signals a bad tag only by throwing from final(); nothing was written yet.
+        return false;
+      }
+      // Copied only after final() succeeded: unauthenticated plaintext never reaches `output`.
+      output.set(body);
+      return true;
+    },
+  };
+}

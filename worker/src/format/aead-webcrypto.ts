@@ -1,0 +1,47 @@
+// AES-256-GCM through WebCrypto (browsers, Web Workers, and Node's globalThis.crypto): see
+// [Note: AEAD backend seam] in aead-backend.ts.
+import type { AeadBackend, AeadKey } from './aead-backend.js';
+import { AEAD_TAG_BYTES } from './constants.js';
+import { bufferSource } from './bytes.js';
+
+interface WebCryptoAeadKey extends AeadKey {
+  readonly aeadBackend: 'webcrypto';
+  readonly key: CryptoKey;
+}
+
+function unwrap(key: AeadKey): CryptoKey {
+  if (key.aeadBackend !== 'webcrypto') throw new TypeError('This key was imported by another AEAD backend.');
+  return (key as WebCryptoAeadKey).key;
+}
+
+export const webCryptoBackend: AeadBackend = {
+  name: 'webcrypto',
+
+  async importKey(raw) {
+    // Non-extractable: the derived chunk key never needs to leave WebCrypto again.
+    const key = await crypto.subtle.importKey('raw', bufferSource(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    const wrapped: WebCryptoAeadKey = { aeadBackend: 'webcrypto', key };
+    return wrapped;
+  },
+
+  async seal(key, nonce, plaintext, output) {
+    // WebCrypto copies `iv` and `data` before encrypt() returns, which the seam's contract relies on.
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: bufferSource(nonce), tagLength: AEAD_TAG_BYTES * 8 }, unwrap(key), bufferSource(plaintext));
+    output.set(new Uint8Array(sealed));
+  },
+
+  async open(key, nonce, sealed, output) {
+    let plain: ArrayBuffer;
+    try {
+      plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: bufferSource(nonce), tagLength: AEAD_TAG_BYTES * 8 }, unwrap(key), bufferSource(sealed));
+    } catch {
+      // WebCrypto reports a bad tag as OperationError; inputs are validated before this call, so
+      // authentication is the only way left to fail.
+      return false;
+    }
+    output.set(new Uint8Array(plain));
+    return true;
+  },
+};

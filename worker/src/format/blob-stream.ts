@@ -1,0 +1,61 @@
+// VBX1 over web streams: sealStream / openStream wrap the sealer and opener in TransformStreams
+// (both sides transferable, so a Web Worker can hand them to the page).
+import { asBytes } from './bytes.js';
+import { BlobOpener, type OpenOptions } from './blob-opener.js';
+import { BlobSealer, type SealOptions, type SealResult } from './blob-sealer.js';
+
+export interface SealStream {
+  writable: WritableStream<Uint8Array>;
+  readable: ReadableStream<Uint8Array>;
+  /**
+   * Resolves once the last byte is out, with the length to store; rejects if sealing failed.
+   * (If the readable side is cancelled instead, no flush runs and this never settles.)
+   */
+  result: Promise<SealResult>;
+}
+
+/** Plaintext in, VBX1 blob out. Keep SealResult.length: opening needs it to drop the padding. */
+export function sealStream(fileKey: Uint8Array, options: SealOptions = {}): SealStream {
+  let sealer: BlobSealer;
+  let settle: { resolve(r: SealResult): void; reject(e: unknown): void } | undefined;
+  const result = new Promise<SealResult>((resolve, reject) => { settle = { resolve, reject }; });
+  // The caller may only ever look at the stream; an unobserved rejection must not crash Node.
+  result.catch(() => undefined);
+  const stream = new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      sealer = new BlobSealer(fileKey, options, (b) => controller.enqueue(b));
+    },
+    async transform(chunk) {
+      try {
+        await sealer.push(asBytes(chunk));
+      } catch (error) {
+        settle?.reject(error);
+        throw error;
+      }
+    },
+    async flush() {
+      try {
+        settle?.resolve(await sealer.finish());
+      } catch (error) {
+        settle?.reject(error);
+        throw error;
+      }
+    },
+  });
+  return { writable: stream.writable, readable: stream.readable, result };
+}
+
+/**
+ * VBX1 blob in, plaintext out. Only authenticated bytes are released; after a failure the
+ * readable side stays errored with the same FormatError.
+ */
+export function openStream(fileKey: Uint8Array, options: OpenOptions = {}): TransformStream<Uint8Array, Uint8Array> {
+  let opener: BlobOpener;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      opener = new BlobOpener(fileKey, options, (b) => controller.enqueue(b));
+    },
+    transform: (chunk) => opener.push(asBytes(chunk)),
+    flush: () => opener.finish(),
+  });
+}
