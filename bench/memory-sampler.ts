@@ -1,0 +1,46 @@
+// Samples resident memory while a benchmark phase runs: this process (process.memoryUsage) or a set of
+// other processes (Chromium's, read from /proc), reporting the peak above the idle level measured first.
+import { readFileSync, readdirSync } from 'node:fs';
+
+export interface MemoryPeak { idleMiB: number; peakMiB: number; aboveIdleMiB: number }
+
+const MiB = 1024 * 1024;
+
+/** Resident set of every process whose ancestry includes `rootPid`, in bytes. */
+export function treeRss(rootPid: number): number {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      parents.set(pid, Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      rss.set(pid, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+    } catch { /* the process ended while we looked */ }
+  }
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    for (let p: number | undefined = pid; p; p = parents.get(p)) {
+      if (p === rootPid) { total += bytes; break; }
+    }
+  }
+  return total;
+}
+
+/** Runs `phase` while sampling `read()` every `everyMs`; returns its result and the memory peak. */
+export async function withMemoryPeak<T>(read: () => number, phase: () => Promise<T>, everyMs = 25): Promise<{ result: T; memory: MemoryPeak }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const idle = read();
+  let peak = idle;
+  const timer = setInterval(() => { peak = Math.max(peak, read()); }, everyMs);
+  try {
+    const result = await phase();
+    peak = Math.max(peak, read());
+    return { result, memory: { idleMiB: idle / MiB, peakMiB: peak / MiB, aboveIdleMiB: (peak - idle) / MiB } };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export const ownRss = () => process.memoryUsage().rss;
