@@ -1,0 +1,54 @@
+// Entry point: parses options, opens the data folder, builds the relay and listens (HTTP, or HTTPS
+// with --tls-cert/--tls-key), printing the URL. Ends cleanly on SIGINT/SIGTERM.
+import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { parseOptions } from './options.js';
+import { sweepOrphans } from './services/sweeper.js';
+import { openStores } from './store/open-stores.js';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const stores = openStores(options.dataDir);
+  const relay = await createApp({ ...stores, config: options.config });
+  const swept = await sweepOrphans(stores);
+  if (swept.uploads + swept.blobs > 0) console.log(`Removed ${swept.uploads} abandoned upload files and ${swept.blobs} unreferenced blob files.`);
+  await relay.sweep();
+
+  const tls = options.tls;
+  const server = serve({
+    fetch: relay.app.fetch,
+    port: options.port,
+    hostname: options.host,
+    ...(tls ? { createServer: createHttpsServer, serverOptions: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
+  }, (info: AddressInfo) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(`Veilbox relay listening on ${tls ? 'https' : 'http'}://${host}:${info.port}`);
+    console.log(`  data: ${options.dataDir}   sign-up: ${options.config.signup === 'open' ? 'open' : 'invite-only'}`);
+  });
+  relay.injectWebSocket(server as Parameters<typeof relay.injectWebSocket>[0]);
+  // Parts are 8 MiB; a slow phone needs more than Node's default 5-minute request timeout allows.
+  if ('requestTimeout' in server) (server as { requestTimeout: number }).requestTimeout = 30 * 60_000;
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void relay.close().then(() => {
+      server.close(() => void stores.meta.close().then(() => process.exit(0)));
+      setTimeout(() => process.exit(0), 3000).unref();
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

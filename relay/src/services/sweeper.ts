@@ -1,0 +1,36 @@
+// Periodic cleanup: unfinished uploads past their expiry (bytes and reservation freed), expired
+// sessions, pairings, share tickets and invites, old rate-limit windows. At startup it also removes
+// files a crash left behind: upload files with no upload record and blob files with no blob record.
+import type { Deps } from '../http/types.js';
+
+/** Files younger than this are left alone: a commit may be between its rename and its record. */
+const ORPHAN_MIN_AGE_MS = 10 * 60_000;
+
+export async function sweep(deps: Pick<Deps, 'meta' | 'blobs' | 'config' | 'limiter'>): Promise<void> {
+  const now = deps.config.now();
+  for (const upload of await deps.meta.expiredUploads(now)) {
+    await deps.meta.deleteUpload(upload.id);
+    await deps.blobs.abortUpload(upload.id, upload.handle).catch(() => undefined);
+  }
+  await deps.meta.purgeExpired(now);
+  deps.limiter.prune();
+}
+
+export async function sweepOrphans(deps: Pick<Deps, 'meta' | 'blobs'>, now = Date.now()): Promise<{ uploads: number; blobs: number }> {
+  let uploads = 0;
+  let blobs = 0;
+  for await (const file of deps.blobs.listUploadIds()) {
+    if (now - file.modifiedAt > ORPHAN_MIN_AGE_MS && !(await deps.meta.getUpload(file.id))) {
+      await deps.blobs.abortUpload(file.id, '');
+      uploads++;
+    }
+  }
+  for await (const file of deps.blobs.listBlobIds()) {
+    // A blob file whose upload record still exists is a commit cut short: the retry will finish it.
+    if (now - file.modifiedAt > ORPHAN_MIN_AGE_MS && !(await deps.meta.getBlob(file.id)) && !(await deps.meta.getUpload(file.id))) {
+      await deps.blobs.delete(file.id);
+      blobs++;
+    }
+  }
+  return { uploads, blobs };
+}

@@ -1,0 +1,31 @@
+// The blob store interface: opaque byte strings by id, written through multipart uploads (one call
+// per part, in any order, then one commit) so the same shape fits a folder on disk (fs-blob-store.ts)
+// and an S3 bucket later. Bodies move as Node streams; nothing here buffers a whole part.
+import type { Readable } from 'node:stream';
+
+export interface PartPlacement {
+  index: number;
+  /** Byte offset of the part inside the finished blob. */
+  offset: number;
+  /** Exact length the body must have; a shorter or longer body fails with `size_mismatch`. */
+  size: number;
+}
+
+export interface ByteRange { start: number; end: number /* inclusive */ }
+
+export interface BlobStore {
+  /** Prepares an upload of `size` bytes; returns a back-end handle to keep with the upload. */
+  beginUpload(uploadId: string, size: number): Promise<string>;
+  /** Writes one part durably; returns a tag the commit needs (an ETag on S3, '' on disk). */
+  writePart(uploadId: string, handle: string, part: PartPlacement, body: Readable): Promise<{ tag: string }>;
+  /** Makes the upload a blob atomically: after this resolves the blob is complete and durable. */
+  completeUpload(uploadId: string, handle: string, blobId: string, parts: { index: number; tag: string }[]): Promise<void>;
+  abortUpload(uploadId: string, handle: string): Promise<void>;
+  /** A stream of the blob (or of an inclusive byte range of it). */
+  read(blobId: string, range?: ByteRange): Promise<Readable>;
+  size(blobId: string): Promise<number | null>;
+  delete(blobId: string): Promise<void>;
+  /** Ids of stored blobs and leftover upload files, for the startup sweep of crash leftovers. */
+  listBlobIds(): AsyncIterable<{ id: string; modifiedAt: number }>;
+  listUploadIds(): AsyncIterable<{ id: string; modifiedAt: number }>;
+}

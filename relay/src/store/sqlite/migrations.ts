@@ -1,0 +1,178 @@
+// Versioned schema migrations for the SQLite metadata store. `PRAGMA user_version` holds the number
+// of migrations applied; each runs once, in its own transaction. Append new ones; never edit old ones.
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  // 1: the whole first schema.
+  `
+  CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kdf TEXT NOT NULL,
+    salt BLOB NOT NULL,
+    auth_hash TEXT NOT NULL,
+    password_wrap BLOB NOT NULL,
+    recovery_wrap BLOB NOT NULL,
+    recovery_hash TEXT NOT NULL,
+    quota INTEGER NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER
+  );
+
+  CREATE TABLE invites (
+    code_hash BLOB PRIMARY KEY,
+    name TEXT UNIQUE,
+    quota INTEGER,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    wrap BLOB,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER
+  );
+  CREATE INDEX devices_account ON devices(account_id);
+
+  CREATE TABLE sessions (
+    token_hash BLOB PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    device_id TEXT REFERENCES devices(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    last_seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_account ON sessions(account_id);
+  CREATE INDEX sessions_device ON sessions(device_id);
+
+  CREATE TABLE pairings (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    token_hash BLOB NOT NULL,
+    payload BLOB,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    device_id TEXT,
+    claimed_at INTEGER
+  );
+
+  CREATE TABLE nodes (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body BLOB,
+    size INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE INDEX nodes_revision ON nodes(account_id, revision);
+
+  CREATE TABLE drops (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    token_hash BLOB NOT NULL,
+    info BLOB,
+    public_info BLOB,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    size_cap INTEGER NOT NULL,
+    closed_at INTEGER
+  );
+  CREATE INDEX drops_account ON drops(account_id);
+
+  CREATE TABLE drop_items (
+    id TEXT PRIMARY KEY,
+    drop_id TEXT NOT NULL REFERENCES drops(id) ON DELETE CASCADE,
+    record BLOB NOT NULL,
+    blob_ids TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX drop_items_drop ON drop_items(drop_id);
+
+  CREATE TABLE blobs (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    drop_id TEXT,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX blobs_account ON blobs(account_id, id);
+  CREATE INDEX blobs_drop ON blobs(drop_id);
+
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    drop_id TEXT,
+    size INTEGER NOT NULL,
+    part_size INTEGER NOT NULL,
+    part_count INTEGER NOT NULL,
+    handle TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX uploads_account ON uploads(account_id);
+  CREATE INDEX uploads_drop ON uploads(drop_id);
+  CREATE INDEX uploads_expiry ON uploads(expires_at);
+
+  CREATE TABLE upload_parts (
+    upload_id TEXT NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (upload_id, idx)
+  );
+
+  CREATE TABLE shares (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    token_hash BLOB NOT NULL,
+    manifest BLOB,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    download_limit INTEGER,
+    downloads_used INTEGER NOT NULL DEFAULT 0,
+    password_hash TEXT,
+    password_kdf TEXT,
+    password_salt BLOB,
+    password_failures INTEGER NOT NULL DEFAULT 0,
+    revoked_at INTEGER
+  );
+  CREATE INDEX shares_account ON shares(account_id);
+
+  CREATE TABLE share_blobs (
+    share_id TEXT NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+    blob_id TEXT NOT NULL,
+    PRIMARY KEY (share_id, blob_id)
+  );
+
+  CREATE TABLE share_tickets (
+    token_hash BLOB PRIMARY KEY,
+    share_id TEXT NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The data folder was written by a newer relay (schema ${current}); upgrade the relay.`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
