@@ -35,7 +35,9 @@ const texts: Record<VaultErrorKind, ErrorText> = {
 const kinds = new Set(Object.keys(texts));
 
 export function isVaultError(e: unknown): e is VaultError {
-  return e instanceof Error && typeof (e as { kind?: unknown }).kind === 'string' && kinds.has((e as { kind: string }).kind);
+  if (!(e instanceof Error)) return false;
+  const kind: unknown = (e as Error & { kind?: unknown }).kind;
+  return typeof kind === 'string' && kinds.has(kind);
 }
 
 /** Plain words for any thrown value; something that is not a VaultError is reported as an unexpected problem. */

@@ -1,0 +1,36 @@
+// Saving a decrypted file or folder ZIP to disk: straight to a file the user picks where the File
+// System Access API exists (streamed, never a whole-file Blob), else through the link the client
+// returns (service-worker stream or, for small files, a blob URL).
+import type { DownloadOptions, VaultClient, VaultNode } from '../state/vault-client.js';
+
+interface SavePickerWindow {
+  showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
+}
+
+/** Resolves false when the user dismissed the save dialog. */
+export async function saveNode(client: VaultClient, node: VaultNode, options: DownloadOptions = {}): Promise<boolean> {
+  const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
+  const suggestedName = node.type === 'folder' ? `${node.name || 'Veilbox'}.zip` : node.name;
+  if (picker) {
+    let writable: WritableStream<Uint8Array>;
+    try {
+      const handle = await picker.call(window, { suggestedName });
+      writable = await handle.createWritable();
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') return false;
+      throw e;
+    }
+    await client.downloadTo(node.id, writable, options);
+    return true;
+  }
+  const link = await client.downloadTo(node.id, 'url', options);
+  if (!link) return true;
+  const a = document.createElement('a');
+  a.href = link.url;
+  a.download = link.fileName;
+  a.rel = 'noopener';
+  a.click();
+  // The browser has started reading the URL by the time the click returns; keep it a while for slow starts.
+  setTimeout(() => link.release(), 60_000);
+  return true;
+}
