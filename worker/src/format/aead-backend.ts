@@ -21,13 +21,16 @@ export type AeadBackendChoice = AeadBackendName | 'auto';
 export interface AeadBackend {
   readonly name: AeadBackendName;
   importKey(raw: Uint8Array): Promise<AeadKey>;
-  /** Encrypts with empty AAD and writes ciphertext ‖ tag to `output` (plaintext.length + 16 bytes). */
-  seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, output: Uint8Array): Promise<void>;
   /**
-   * Decrypts ciphertext ‖ tag (at least 16 bytes) with empty AAD into `output`
-   * (sealed.length − 16 bytes). Resolves false, writing nothing, when authentication fails.
+   * Encrypts and writes ciphertext ‖ tag to `output` (plaintext.length + 16 bytes). Cobblestone
+   * always uses empty AAD; `aad` exists so the seam can be checked against every AES-GCM vector.
    */
-  open(key: AeadKey, nonce: Uint8Array, sealed: Uint8Array, output: Uint8Array): Promise<boolean>;
+  seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, output: Uint8Array, aad?: Uint8Array): Promise<void>;
+  /**
+   * Decrypts ciphertext ‖ tag (at least 16 bytes) into `output` (sealed.length − 16 bytes).
+   * Resolves false, writing nothing, when authentication fails.
+   */
+  open(key: AeadKey, nonce: Uint8Array, sealed: Uint8Array, output: Uint8Array, aad?: Uint8Array): Promise<boolean>;
 }
 
 export function runningInNode(): boolean {

@@ -32,8 +32,9 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       return wrapped;
     },
 
-    async seal(key, nonce, plaintext, output) {
+    async seal(key, nonce, plaintext, output, aad) {
       const cipher = nodeCrypto.createCipheriv(CIPHER, unwrap(key), nonce, { authTagLength: AEAD_TAG_BYTES });
+      if (aad && aad.length > 0) cipher.setAAD(aad);
       const body = cipher.update(plaintext);
       output.set(body);
       const tail = cipher.final(); // GCM is a stream mode: always empty, kept for correctness
@@ -41,9 +42,10 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       output.set(cipher.getAuthTag(), plaintext.length);
     },
 
-    async open(key, nonce, sealed, output) {
+    async open(key, nonce, sealed, output, aad) {
       const bodyLength = sealed.length - AEAD_TAG_BYTES;
       const decipher = nodeCrypto.createDecipheriv(CIPHER, unwrap(key), nonce, { authTagLength: AEAD_TAG_BYTES });
+      if (aad && aad.length > 0) decipher.setAAD(aad);
       decipher.setAuthTag(sealed.subarray(bodyLength));
       const body = decipher.update(sealed.subarray(0, bodyLength));
       try {

@@ -14,6 +14,12 @@ function unwrap(key: AeadKey): CryptoKey {
   return (key as WebCryptoAeadKey).key;
 }
 
+function params(nonce: Uint8Array, aad: Uint8Array | undefined): AesGcmParams {
+  const p: AesGcmParams = { name: 'AES-GCM', iv: bufferSource(nonce), tagLength: AEAD_TAG_BYTES * 8 };
+  if (aad && aad.length > 0) p.additionalData = bufferSource(aad);
+  return p;
+}
+
 export const webCryptoBackend: AeadBackend = {
   name: 'webcrypto',
 
@@ -24,18 +30,16 @@ export const webCryptoBackend: AeadBackend = {
     return wrapped;
   },
 
-  async seal(key, nonce, plaintext, output) {
+  async seal(key, nonce, plaintext, output, aad) {
     // WebCrypto copies `iv` and `data` before encrypt() returns, which the seam's contract relies on.
-    const sealed = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv: bufferSource(nonce), tagLength: AEAD_TAG_BYTES * 8 }, unwrap(key), bufferSource(plaintext));
+    const sealed = await crypto.subtle.encrypt(params(nonce, aad), unwrap(key), bufferSource(plaintext));
     output.set(new Uint8Array(sealed));
   },
 
-  async open(key, nonce, sealed, output) {
+  async open(key, nonce, sealed, output, aad) {
     let plain: ArrayBuffer;
     try {
-      plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: bufferSource(nonce), tagLength: AEAD_TAG_BYTES * 8 }, unwrap(key), bufferSource(sealed));
+      plain = await crypto.subtle.decrypt(params(nonce, aad), unwrap(key), bufferSource(sealed));
     } catch {
       // WebCrypto reports a bad tag as OperationError; inputs are validated before this call, so
       // authentication is the only way left to fail.

@@ -25,24 +25,21 @@ export function sealStream(fileKey: Uint8Array, options: SealOptions = {}): Seal
     start(controller) {
       sealer = new BlobSealer(fileKey, options, (b) => controller.enqueue(b));
     },
-    async transform(chunk) {
-      try {
-        await sealer.push(asBytes(chunk));
-      } catch (error) {
-        settle?.reject(error);
-        throw error;
-      }
-    },
+    transform: (chunk) => sealer.push(asBytes(chunk)),
     async flush() {
-      try {
-        settle?.resolve(await sealer.finish());
-      } catch (error) {
-        settle?.reject(error);
-        throw error;
-      }
+      settle?.resolve(await sealer.finish());
     },
   });
-  return { writable: stream.writable, readable: stream.readable, result };
+  // A thin writable in front of the transform: a TransformStream gives no callback when its
+  // writable is aborted or its readable cancelled, and `result` must settle in those cases too.
+  const inner = stream.writable.getWriter();
+  inner.closed.catch((reason: unknown) => settle?.reject(reason));
+  const writable = new WritableStream<Uint8Array>({
+    write: (chunk) => inner.write(chunk),
+    close: () => inner.close(),
+    abort: (reason) => inner.abort(reason),
+  });
+  return { writable, readable: stream.readable, result };
 }
 
 /**

@@ -145,6 +145,8 @@ export class CobblestoneDecryptor {
     let offset = start;
     while (offset < data.length) {
       if (this.lastSubmitted) {
+        // Report problems in stream order: a damaged earlier chunk outranks the extra bytes.
+        await this.batches.drain();
         const expected = cobblestoneLayout(this.options.plaintextLength ?? 0).sealedBytes;
         throw formatErrors.trailingData(`${this.received - expected} more than the ${expected} bytes its length implies`);
       }

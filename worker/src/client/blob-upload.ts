@@ -1,0 +1,91 @@
+// Resumable upload of one sealed blob (DESIGN.md §7): create the upload with the exact blob size,
+// cut the sealed stream into the relay's parts (8 MiB, the last smaller), PUT each, commit. A part
+// that fails on the network is retried after asking the relay which parts arrived, so a dropped
+// connection costs at most the part in flight. Only one part is held in memory at a time.
+import { ClientError, toClientError } from './client-error.js';
+import type { RelayApi } from './relay-api.js';
+import { RelayError } from './relay-error.js';
+
+export interface BlobUploadOptions {
+  signal?: AbortSignal;
+  /** Blob bytes the relay has acknowledged so far. */
+  onStored?: (storedBytes: number) => void;
+  /** Waits between retries of a part; tests shorten them. */
+  retryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000, 30000];
+
+function retriable(error: unknown): boolean {
+  return error instanceof RelayError && (error.status === 0 || error.status >= 500 && error.status !== 507 || error.code === 'part_truncated');
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(timer); reject(signal?.reason); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Array>, blobSize: number, options: BlobUploadOptions = {}): Promise<string> {
+  const { signal } = options;
+  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const upload = await api.createUpload(blobSize, signal).catch((e: unknown) => { throw toClientError(e); });
+  const { blobId, partSize } = upload;
+  let stored = 0;
+
+  const sendPart = async (index: number, bytes: Uint8Array) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await api.putPart(blobId, index, bytes, signal);
+        break;
+      } catch (error) {
+        if (signal?.aborted || !retriable(error) || attempt >= delays.length) throw error;
+        await sleep(delays[attempt], signal);
+        // The part may have arrived before the connection dropped: ask before sending it again.
+        const status = await api.uploadStatus(blobId, signal).catch(() => null);
+        if (status?.receivedParts.includes(index)) break;
+      }
+    }
+    stored += bytes.length;
+    options.onStored?.(stored);
+  };
+
+  const reader = sealed.getReader();
+  try {
+    let part = new Uint8Array(Math.min(partSize, blobSize));
+    let fill = 0;
+    let index = 0;
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (signal?.aborted) throw signal.reason;
+      total += value.length;
+      if (total > blobSize) throw new ClientError('server', `The sealed file came out longer than its computed size ${blobSize}.`);
+      let offset = 0;
+      while (offset < value.length) {
+        const take = Math.min(part.length - fill, value.length - offset);
+        part.set(value.subarray(offset, offset + take), fill);
+        fill += take;
+        offset += take;
+        if (fill === part.length) {
+          await sendPart(index++, part);
+          const left = blobSize - index * partSize;
+          part = new Uint8Array(Math.max(0, Math.min(partSize, left)));
+          fill = 0;
+        }
+      }
+    }
+    if (total !== blobSize) throw new ClientError('server', `The sealed file came out at ${total} bytes instead of ${blobSize}.`);
+    await api.commitUpload(blobId, signal);
+    return blobId;
+  } catch (error) {
+    // Free the reserved quota now instead of waiting for the relay's sweeper.
+    await api.abortUpload(blobId).catch(() => undefined);
+    await reader.cancel().catch(() => undefined);
+    throw toClientError(error);
+  }
+}

@@ -1,0 +1,65 @@
+// Pulls the relay's change log (`GET /nodes/changes?since=N`) into the VaultTree: opens every new
+// body under its node context, drops tombstones, and checks the relay never goes back in time. One
+// pull at a time per tree, so a live notice and an operation's re-read don't race each other.
+import type { RelayApi } from './relay-api.js';
+import { openNodeBody, type NodePlaceKeys } from './node-record.js';
+import { toClientNode, type ClientNode, type VaultTree } from './vault-tree.js';
+
+export interface TreeDelta { revision: number; upserted: ClientNode[]; removed: string[] }
+
+export class TreeSync {
+  private running: Promise<TreeDelta> | null = null;
+  private again = false;
+
+  constructor(private readonly api: RelayApi, private readonly keys: NodePlaceKeys, readonly tree: VaultTree) {}
+
+  /** Brings the tree up to the relay's current revision; concurrent callers share one pull (plus one more if asked meanwhile). */
+  pull(): Promise<TreeDelta> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async (): Promise<TreeDelta> => {
+      const total: TreeDelta = { revision: this.tree.revision, upserted: [], removed: [] };
+      do {
+        this.again = false;
+        const delta = await this.pullOnce();
+        total.revision = delta.revision;
+        total.upserted.push(...delta.upserted);
+        total.removed.push(...delta.removed);
+      } while (this.again);
+      return total;
+    };
+    this.running = run().finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  private async pullOnce(): Promise<TreeDelta> {
+    const tree = this.tree;
+    const upserted = new Map<string, ClientNode>();
+    const removed = new Set<string>();
+    let since = tree.revision;
+    for (;;) {
+      const page = await this.api.changes(since);
+      // Checked before anything is applied; the revision itself advances only after the page is.
+      if (page.revision < tree.revision) tree.noteRevision(page.revision);
+      for (const change of page.changes) {
+        if (change.deleted || change.body === undefined) {
+          tree.remove(change.id);
+          upserted.delete(change.id);
+          removed.add(change.id);
+          continue;
+        }
+        const body = await openNodeBody(this.keys, change.id, change.version, change.body);
+        const node = { id: change.id, version: change.version, body };
+        tree.upsert(node);
+        removed.delete(change.id);
+        upserted.set(change.id, toClientNode(node));
+      }
+      tree.noteRevision(Math.max(tree.revision, page.next));
+      since = page.next;
+      if (!page.more) break;
+    }
+    return { revision: tree.revision, upserted: [...upserted.values()], removed: [...removed] };
+  }
+}

@@ -1,0 +1,127 @@
+// The decrypted tree as this client holds it: every node's opened body and version, the highest
+// account revision seen (rollback detection, DESIGN.md §2), and the derived views the operations need
+// (children by name, ancestry, subtrees). It never talks to the relay; tree-sync.ts feeds it.
+import { ClientError } from './client-error.js';
+import type { NodeBody } from './node-record.js';
+import { nameKey } from './names.js';
+
+/** One node as the UI sees it (mirrors VaultNode in pwa/src/state/vault-client.ts). */
+export interface ClientNode {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly type: 'file' | 'folder';
+  readonly name: string;
+  readonly size: number;
+  readonly mtime: number;
+  readonly mediaType: string;
+  readonly version: number;
+  readonly trashed: boolean;
+  readonly trashedAt: number | null;
+}
+
+export interface StoredNode { id: string; version: number; body: NodeBody }
+
+export function toClientNode(node: StoredNode): ClientNode {
+  const { body } = node;
+  return {
+    id: node.id,
+    parentId: body.parentId,
+    type: body.type,
+    name: body.name,
+    size: body.content?.size ?? 0,
+    mtime: body.mtime,
+    mediaType: body.content?.mediaType ?? '',
+    version: node.version,
+    trashed: body.trashed,
+    trashedAt: body.trashedAt,
+  };
+}
+
+export class VaultTree {
+  readonly nodes = new Map<string, StoredNode>();
+  /** Highest revision this client has seen; the relay must never show less. */
+  revision = 0;
+
+  constructor(readonly rootId: string) {}
+
+  get(id: string): StoredNode {
+    const node = this.nodes.get(id);
+    if (!node) throw new ClientError('not-found', `Node ${id} is not in the vault (deleted, or not synced yet).`, { nodeId: id });
+    return node;
+  }
+
+  /** Records a revision the relay reported; a smaller one than already seen is a rollback. */
+  noteRevision(revision: number): void {
+    if (revision < this.revision) {
+      throw new ClientError('rollback', `The relay reports revision ${revision}, but this client already saw ${this.revision}.`);
+    }
+    this.revision = revision;
+  }
+
+  /** Applies one node state; an older version than one already seen is a rollback of that node. */
+  upsert(node: StoredNode): void {
+    const known = this.nodes.get(node.id);
+    if (known && known.version > node.version) {
+      throw new ClientError('rollback', `The relay shows version ${node.version} of a node this client saw at ${known.version}.`, { nodeId: node.id });
+    }
+    this.nodes.set(node.id, node);
+  }
+
+  remove(id: string): void {
+    this.nodes.delete(id);
+  }
+
+  children(parentId: string): StoredNode[] {
+    const out: StoredNode[] = [];
+    for (const node of this.nodes.values()) if (node.body.parentId === parentId) out.push(node);
+    return out;
+  }
+
+  /** The live (not trashed) child of `parentId` with this name, compared as nameKey does. */
+  childNamed(parentId: string, name: string, except?: string): StoredNode | undefined {
+    const key = nameKey(name);
+    return this.children(parentId).find((n) => n.id !== except && !n.body.trashed && nameKey(n.body.name) === key);
+  }
+
+  /** True when `id` is `ancestorId` or lies below it. */
+  isWithin(id: string, ancestorId: string): boolean {
+    const seen = new Set<string>();
+    for (let cur: string | null = id; cur !== null && !seen.has(cur); cur = this.nodes.get(cur)?.body.parentId ?? null) {
+      if (cur === ancestorId) return true;
+      seen.add(cur);
+    }
+    return false;
+  }
+
+  /** True when the node or one of its ancestors is in the trash. */
+  inTrash(id: string): boolean {
+    const seen = new Set<string>();
+    for (let cur: string | null = id; cur !== null && !seen.has(cur); cur = this.nodes.get(cur)?.body.parentId ?? null) {
+      if (this.nodes.get(cur)?.body.trashed) return true;
+      seen.add(cur);
+    }
+    return false;
+  }
+
+  /** The node and everything below it, parents before children. */
+  subtree(id: string): StoredNode[] {
+    const out: StoredNode[] = [this.get(id)];
+    for (let i = 0; i < out.length; i++) {
+      if (out[i].body.type === 'folder') out.push(...this.children(out[i].id));
+    }
+    return out;
+  }
+
+  /** Path of names from the root (exclusive) to the node (inclusive). */
+  pathOf(id: string): string[] {
+    const names: string[] = [];
+    for (let cur = this.nodes.get(id); cur && cur.id !== this.rootId; cur = cur.body.parentId ? this.nodes.get(cur.body.parentId) : undefined) {
+      names.unshift(cur.body.name);
+    }
+    return names;
+  }
+
+  snapshot(): { rootId: string; nodes: ClientNode[]; revision: number } {
+    return { rootId: this.rootId, nodes: [...this.nodes.values()].map(toClientNode), revision: this.revision };
+  }
+}

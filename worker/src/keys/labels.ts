@@ -1,0 +1,41 @@
+// [Note: Key labels] Every HKDF label and Cobblestone context label of the key hierarchy, one per
+// purpose, written once (DESIGN.md §3–§4, docs/FORMAT.md "Keys"). Changing one changes the format.
+
+/** HKDF salt of every split in the key hierarchy: empty (the inputs are already uniform keys). */
+export const HKDF_SALT = new Uint8Array(0);
+
+/** HKDF-SHA-256 info: Argon2id output → key the relay checks at login (via its own slow hash). */
+export const LABEL_PASSWORD_AUTH = 'veilbox/v1/password/auth';
+/** HKDF-SHA-256 info: Argon2id output → key that wraps the vault key; never leaves the client. */
+export const LABEL_PASSWORD_KEK = 'veilbox/v1/password/kek';
+/** HKDF-SHA-256 info: recovery key → second login key (the relay keeps its slow hash too). */
+export const LABEL_RECOVERY_AUTH = 'veilbox/v1/recovery/auth';
+/** HKDF-SHA-256 info: recovery key → key that wraps the vault key. */
+export const LABEL_RECOVERY_KEK = 'veilbox/v1/recovery/kek';
+/** HKDF-SHA-256 info: vault key → key that seals node (file and folder) records. */
+export const LABEL_VAULT_NODE_KEY = 'veilbox/v1/vault/node-key';
+/** HKDF-SHA-256 info: share secret → key that seals the share manifest. */
+export const LABEL_SHARE_MANIFEST_KEY = 'veilbox/v1/share/manifest';
+/** HKDF-SHA-256 info: share secret → token that gates reads of the share on the relay. */
+export const LABEL_SHARE_AUTH = 'veilbox/v1/share/auth';
+
+/** Cobblestone context label of a wrapped key: ‖ keyType ‖ ownerId. */
+export const CONTEXT_WRAP = 'veilbox/v1/wrap';
+/** Cobblestone context label of a node record: ‖ accountId ‖ nodeId ‖ version. */
+export const CONTEXT_NODE = 'veilbox/v1/node';
+/** Cobblestone context label of a share manifest: ‖ shareId. */
+export const CONTEXT_SHARE = 'veilbox/v1/share';
+
+/** Which key is wrapped by what; part of every wrap context so a wrap can't be used for another purpose. */
+export const WRAP_KEY_TYPES = {
+  /** The vault key under passwordKek; owner = account id. */
+  vaultByPassword: 'vault-key/password',
+  /** The vault key under the recovery KEK; owner = account id. */
+  vaultByRecovery: 'vault-key/recovery',
+  /** The vault key under a paired device's key; owner = device id. */
+  vaultByDevice: 'vault-key/device',
+  /** A file key under a drop secret; owner = drop id. */
+  fileByDrop: 'file-key/drop',
+} as const;
+
+export type WrapKeyType = (typeof WRAP_KEY_TYPES)[keyof typeof WRAP_KEY_TYPES];
