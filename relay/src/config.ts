@@ -2,8 +2,11 @@
 // (cheap scrypt, small parts, a fake clock); server.ts fills it from command-line options.
 import { resolve } from 'node:path';
 
+/** Same shape as the client's PasswordKdfParams (worker/src/keys/password-kdf-params.ts). */
 export interface KdfParams {
-  alg: 'argon2id';
+  algorithm: 'argon2id';
+  /** Argon2 version, 0x13 = 19. */
+  version: number;
   memoryKiB: number;
   iterations: number;
   parallelism: number;
@@ -76,7 +79,7 @@ export function defaultConfig(overrides: Partial<RelayConfig> = {}): RelayConfig
     trustProxy: false,
     staticDir: null,
     scrypt: { N: 1 << 15, r: 8, p: 1 },
-    defaultKdf: { alg: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 1 },
+    defaultKdf: { algorithm: 'argon2id', version: 19, memoryKiB: 65536, iterations: 3, parallelism: 1 },
     limits: {
       jsonBytes: 64 * 1024,
       largeJsonBytes: 4 * MiB,

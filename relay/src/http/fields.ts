@@ -89,12 +89,13 @@ export class Fields {
     return new Fields(v as Record<string, unknown>);
   }
 
-  /** Argon2id parameters as the client uses them (DESIGN.md §3); sane bounds, no downgrade below 8 MiB. */
+  /** Argon2id parameters as the client uses them (DESIGN.md §3). The client enforces its own floor; the relay only keeps them sane. */
   kdf(name: string): KdfParams {
     const k = this.object(name);
-    k.string('alg', /^argon2id$/, 'must be "argon2id"');
+    k.string('algorithm', /^argon2id$/, 'must be "argon2id"');
     return {
-      alg: 'argon2id',
+      algorithm: 'argon2id',
+      version: k.int('version', 19, 19),
       memoryKiB: k.int('memoryKiB', 8192, 4 * 1024 * 1024),
       iterations: k.int('iterations', 1, 64),
       parallelism: k.int('parallelism', 1, 16),

@@ -17,7 +17,9 @@ import { encodeBase64url } from '../lib/base64url.js';
 import { newId } from '../lib/ids.js';
 import type { AccountRecord } from '../store/meta-records.js';
 
+/** Salt of new accounts and of fake pre-login answers; clients may send up to SALT_MAX_BYTES. */
 export const SALT_BYTES = 16;
+export const SALT_MAX_BYTES = 64;
 
 function sessionMode(f: Fields): SessionMode {
   return (f.optionalString('session', /^(cookie|bearer)$/, 'must be "cookie" or "bearer"') ?? 'cookie') as SessionMode;
@@ -64,7 +66,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       id: f.optionalId('accountId') ?? newId(),
       name,
       kdf: f.kdf('kdf'),
-      salt: f.bytes('salt', { exact: SALT_BYTES, max: SALT_BYTES }),
+      salt: f.bytes('salt', { min: SALT_BYTES, max: SALT_MAX_BYTES }),
       authHash: '',
       passwordWrap: f.bytes('passwordWrap', { max: config.limits.wrapBytes }),
       recoveryWrap: f.bytes('recoveryWrap', { max: config.limits.wrapBytes }),
@@ -120,7 +122,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const proof = readProof(f);
     const change = {
       kdf: f.kdf('newKdf'),
-      salt: f.bytes('newSalt', { exact: SALT_BYTES, max: SALT_BYTES }),
+      salt: f.bytes('newSalt', { min: SALT_BYTES, max: SALT_MAX_BYTES }),
       passwordWrap: f.bytes('newPasswordWrap', { max: config.limits.wrapBytes }),
     };
     const newAuthKey = f.bytes('newAuthKey', { exact: AUTH_KEY_BYTES, max: AUTH_KEY_BYTES });

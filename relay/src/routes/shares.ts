@@ -57,7 +57,7 @@ export function shareRoutes(deps: Deps): Hono<AppEnv> {
       password = {
         hash: await hashSecret(p.bytes('verifier', { exact: VERIFIER_BYTES, max: VERIFIER_BYTES }), config.scrypt),
         kdf: p.kdf('kdf'),
-        salt: p.bytes('salt', { exact: 16, max: 16 }),
+        salt: p.bytes('salt', { min: 16, max: 64 }),
       };
     }
     const share: ShareRecord = {

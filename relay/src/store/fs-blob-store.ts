@@ -2,7 +2,7 @@
 // written into at its offset (so commit never copies bytes); commit fsyncs it and renames it to
 // `blobs/<first two chars>/<id>` on the same file system, then fsyncs the folder. A crash at any point
 // leaves either an upload file (swept later) or a whole blob, never a partial blob.
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
@@ -56,32 +56,25 @@ export class FsBlobStore implements BlobStore {
   }
 
   async writePart(uploadId: string, _handle: string, part: PartPlacement, body: Readable): Promise<{ tag: string }> {
-    let fd;
-    try {
-      fd = await open(this.uploadPath(uploadId), 'r+');
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') throw new StorageError('missing', 'the upload is gone');
-      throw asStorageError(error);
-    }
     const counter = new ExactLength(part.size);
     try {
-      const out = fd.createWriteStream({ start: part.offset, autoClose: false, highWaterMark: WRITE_CHUNK });
+      // `flush`: fsync before close, so a part is durable before it is recorded as received and a
+      // resumed upload never trusts bytes a power cut lost.
+      const out = createWriteStream(this.uploadPath(uploadId), { flags: 'r+', start: part.offset, flush: true, highWaterMark: WRITE_CHUNK });
       await pipeline(body, counter, out);
-      if (counter.count !== part.size) {
-        throw new StorageError('size_mismatch', `the part has ${counter.count} bytes, expected ${part.size}`);
-      }
-      // Durable before the part is recorded as received, so a resumed upload never trusts lost bytes.
-      await fd.sync();
-      return { tag: '' };
     } catch (error) {
       if (error instanceof StorageError) throw error;
-      if ((error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as { code?: unknown }).code === 'ECONNRESET') {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ENOENT') throw new StorageError('missing', 'the upload is gone');
+      if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'ABORT_ERR') {
         throw new StorageError('aborted', 'the request body ended early', { cause: error });
       }
       throw asStorageError(error);
-    } finally {
-      await fd.close().catch(() => undefined);
     }
+    if (counter.count !== part.size) {
+      throw new StorageError('size_mismatch', `the part has ${counter.count} bytes, expected ${part.size}`);
+    }
+    return { tag: '' };
   }
 
   async completeUpload(uploadId: string, _handle: string, blobId: string): Promise<void> {
