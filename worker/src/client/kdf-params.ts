@@ -1,14 +1,14 @@
-// The relay spells Argon2id parameters `{ alg, memoryKiB, iterations, parallelism }`; the key module
-// spells them `PasswordKdfParams`. Converting here keeps the floor check (keys/password-kdf-params.ts)
-// on every value the relay sends.
-import { ARGON2_VERSION, DEFAULT_PASSWORD_KDF, type PasswordKdfParams } from '../keys/password-kdf-params.js';
+// Argon2id parameters on the wire (the relay's KdfParams, relay/src/config.ts) and in the key module
+// (PasswordKdfParams) share one shape; converting here still copies field by field, so whatever the
+// relay sends reaches the floor check (keys/password-kdf-params.ts) as plain numbers and names.
+import { DEFAULT_PASSWORD_KDF, type PasswordKdfParams } from '../keys/password-kdf-params.js';
 import type { RelayKdf } from './relay-api.js';
 
 export function fromRelayKdf(kdf: RelayKdf): PasswordKdfParams {
   return {
     // An unknown algorithm name is passed on as is, so checkPasswordKdfParams refuses it by name.
-    algorithm: kdf.alg as 'argon2id',
-    version: ARGON2_VERSION,
+    algorithm: kdf.algorithm as 'argon2id',
+    version: kdf.version,
     memoryKiB: kdf.memoryKiB,
     iterations: kdf.iterations,
     parallelism: kdf.parallelism,
@@ -16,5 +16,5 @@ export function fromRelayKdf(kdf: RelayKdf): PasswordKdfParams {
 }
 
 export function toRelayKdf(params: PasswordKdfParams = DEFAULT_PASSWORD_KDF): RelayKdf {
-  return { alg: params.algorithm, memoryKiB: params.memoryKiB, iterations: params.iterations, parallelism: params.parallelism };
+  return { algorithm: params.algorithm, version: params.version, memoryKiB: params.memoryKiB, iterations: params.iterations, parallelism: params.parallelism };
 }

@@ -40,6 +40,13 @@ export interface NodeBody {
   content: FileContent | null;
   /** Files only: previous contents, newest first (at most MAX_VERSIONS). */
   versions: FileContent[];
+  /** Root folder only: account settings that must stay private (see vault-core.ts). */
+  settings?: AccountSettings;
+}
+
+export interface AccountSettings {
+  /** The user confirmed saving the current recovery key. */
+  recoveryConfirmed: boolean;
 }
 
 /** Previous contents kept per file (DESIGN.md §5). */

@@ -7,7 +7,7 @@ import { RelayError, relayErrorFrom } from './relay-error.js';
 export const API_PREFIX = '/api/v1';
 
 /** Argon2id parameters as the relay spells them (relay/src/config.ts KdfParams). */
-export interface RelayKdf { alg: string; memoryKiB: number; iterations: number; parallelism: number }
+export interface RelayKdf { algorithm: string; version: number; memoryKiB: number; iterations: number; parallelism: number }
 
 export interface LoginAnswer {
   accountId: string;
@@ -135,8 +135,13 @@ export class RelayApi {
   }
 
   // ---- devices ----
-  registerDevice(name: string, wrap: string): Promise<DeviceAnswer & { deviceToken: string }> {
-    return this.json('POST', '/devices', { json: { name, wrap } });
+  /** Registers a device without a wrap: the wrap names the device id, known only from this answer. */
+  registerDevice(name: string): Promise<DeviceAnswer & { deviceToken: string }> {
+    return this.json('POST', '/devices', { json: { name } });
+  }
+  /** With the device's own token. */
+  async setDeviceWrap(wrap: string): Promise<void> {
+    await this.request('PUT', '/devices/self/wrap', { json: { wrap } });
   }
   async listDevices(): Promise<DeviceAnswer[]> {
     return (await this.json<{ devices: DeviceAnswer[] }>('GET', '/devices')).devices;

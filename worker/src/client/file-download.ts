@@ -1,0 +1,72 @@
+// Reading a file back: GET the blob as a stream → openStream (only authenticated chunks come out) →
+// the caller's sink. A blob that fails to open is `tampered`; a whole-file result (Blob, bytes for a
+// preview) is handed over only after the last chunk verified, and a streamed target is aborted, not
+// closed, so a partial file is never presented as complete.
+import { openStream } from '../format/blob-stream.js';
+import { decodeBase64url } from './base64url.js';
+import { toClientError } from './client-error.js';
+import type { FileContent } from './node-record.js';
+import type { RelayApi } from './relay-api.js';
+
+/** The plaintext of one stored content, as a stream of verified bytes. */
+export async function openContent(api: RelayApi, content: FileContent, nodeId: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  if (content.blobIds.length !== 1) throw toClientError(new Error('multi-blob files are not written by this client yet'), { nodeId });
+  try {
+    const blob = await api.readBlob(content.blobIds[0], { signal });
+    return blob.pipeThrough(openStream(decodeBase64url(content.fileKey), { length: content.length }), { signal });
+  } catch (error) {
+    throw toClientError(error, { nodeId });
+  }
+}
+
+export interface CopyOptions { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }
+
+/** Streams the file into `target`, closing it at the end or aborting it on any failure. */
+export async function copyTo(source: ReadableStream<Uint8Array>, target: WritableStream<Uint8Array>, total: number, nodeId: string, options: CopyOptions = {}): Promise<void> {
+  let done = 0;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      done += chunk.length;
+      controller.enqueue(chunk);
+      options.onProgress?.(done, total);
+    },
+  });
+  try {
+    await source.pipeThrough(counter).pipeTo(target, { signal: options.signal });
+  } catch (error) {
+    throw toClientError(error, { nodeId });
+  }
+}
+
+/** Reads the whole stream; resolves only after the final chunk verified. */
+export async function readWhole(source: ReadableStream<Uint8Array>, nodeId: string, options: CopyOptions & { total: number }): Promise<Uint8Array[]> {
+  const parts: Uint8Array[] = [];
+  await copyTo(source, new WritableStream({ write(chunk) { parts.push(chunk); } }), options.total, nodeId, options);
+  return parts;
+}
+
+/** The first `maxBytes` verified bytes; `truncated` when the file is longer. */
+export async function readStart(source: ReadableStream<Uint8Array>, maxBytes: number, nodeId: string, signal?: AbortSignal): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  const out = new Uint8Array(maxBytes);
+  let fill = 0;
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const { done, value } = await reader.read();
+      if (done) return { bytes: out.slice(0, fill), truncated: false };
+      const take = Math.min(value.length, maxBytes - fill);
+      out.set(value.subarray(0, take), fill);
+      fill += take;
+      if (take < value.length || fill === maxBytes) {
+        // Stop reading here: whether more bytes follow is known only by looking, so ask once.
+        const more = take < value.length || !(await reader.read()).done;
+        await reader.cancel().catch(() => undefined);
+        return { bytes: out.slice(0, fill), truncated: more };
+      }
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw toClientError(error, { nodeId });
+  }
+}

@@ -1,0 +1,57 @@
+// "Download folder as ZIP": the folder's live files, each decrypted by openContent, streamed through
+// fflate's Zip as stored (uncompressed) entries into one WritableStream. Entries follow the folder
+// layout; empty folders get a directory entry. A file that fails to verify fails the whole ZIP.
+import { Zip, ZipPassThrough } from 'fflate';
+import { openContent } from './file-download.js';
+import type { RelayApi } from './relay-api.js';
+import type { VaultTree } from './vault-tree.js';
+import { toClientError } from './client-error.js';
+
+export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string, target: WritableStream<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+  const writer = target.getWriter();
+  let zipError: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) { zipError = error; return; }
+    // Backpressure is applied between reads below (writer.ready), so these writes can't pile up far.
+    writer.write(chunk).catch(() => undefined);
+  });
+  const base = tree.pathOf(folderId).length;
+  const entries = tree.subtree(folderId).filter((n) => n.id !== folderId && !tree.inTrash(n.id));
+  const total = entries.reduce((s, n) => s + (n.body.content?.size ?? 0), 0);
+  let done = 0;
+  try {
+    for (const node of entries) {
+      const path = tree.pathOf(node.id).slice(base).join('/');
+      if (node.body.type === 'folder') {
+        if (tree.children(node.id).some((c) => !c.body.trashed)) continue;
+        const dir = new ZipPassThrough(`${path}/`);
+        zip.add(dir);
+        dir.push(new Uint8Array(0), true);
+        continue;
+      }
+      const content = node.body.content;
+      if (!content) continue;
+      const entry = new ZipPassThrough(path);
+      entry.mtime = new Date(node.body.mtime);
+      zip.add(entry);
+      const reader = (await openContent(api, content, node.id, options.signal)).getReader();
+      for (;;) {
+        const { done: end, value } = await reader.read().catch((e: unknown) => { throw toClientError(e, { nodeId: node.id }); });
+        if (end) break;
+        await writer.ready;
+        entry.push(value);
+        done += value.length;
+        options.onProgress?.(done, total);
+      }
+      entry.push(new Uint8Array(0), true);
+      if (zipError) throw zipError;
+    }
+    zip.end();
+    if (zipError) throw zipError;
+    await writer.close();
+  } catch (error) {
+    zip.terminate();
+    await writer.abort(error).catch(() => undefined);
+    throw toClientError(error);
+  }
+}

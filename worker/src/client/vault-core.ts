@@ -1,0 +1,488 @@
+// The client core behind the UI's VaultClient (pwa/src/state/vault-client.ts): session state, account
+// and device operations, and dispatch of tree and transfer operations to the unlocked VaultSession.
+// Plain data in and out, callbacks as functions, so worker.ts can expose it through comlink as is and
+// the Windows helper can call it directly in Node. Every method rejects only with a ClientError.
+import { decodeBase64url } from './base64url.js';
+import { derivePasswordKeys } from '../keys/password-keys.js';
+import { WRAP_KEY_TYPES } from '../keys/labels.js';
+import { deriveNodeKey } from '../keys/vault-key.js';
+import * as account from './account.js';
+import { ClientError, toClientError } from './client-error.js';
+import type { FileSource } from './file-upload.js';
+import { copyTo, openContent, readStart, readWhole } from './file-download.js';
+import { zipFolder } from './folder-zip.js';
+import { fromRelayKdf } from './kdf-params.js';
+import type { WebSocketFactory } from './live-events.js';
+import { recoverySheet, type RecoverySheet } from './recovery-sheet.js';
+import { RelayApi, type FetchLike } from './relay-api.js';
+import { isRelayError } from './relay-error.js';
+import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceStore } from './remembered-device.js';
+import type { TreeDelta } from './tree-sync.js';
+import type { UploadItemsOptions, UploadItemsResult } from './tree-uploads.js';
+import { VaultSession } from './vault-session.js';
+import { toClientNode, type ClientNode } from './vault-tree.js';
+
+export type ClientStatus =
+  | { state: 'signed-out' }
+  | { state: 'locked'; login: string; deviceRemembered: boolean }
+  | { state: 'unlocked'; login: string; unlockedWith: account.UnlockMethod; deviceRemembered: boolean; recoveryKeyConfirmed: boolean };
+
+export type ClientEvent =
+  | { type: 'status'; status: ClientStatus }
+  | { type: 'nodes'; revision: number; upserted: ClientNode[]; removed: string[] }
+  | { type: 'usage'; usage: ClientUsage }
+  | { type: 'connection'; online: boolean }
+  | { type: 'problem'; error: ClientError };
+
+export interface ClientUsage { usedBytes: number; quotaBytes: number | null; trashBytes: number; versionsBytes: number }
+
+export interface ClientDevice { id: string; label: string; kind: 'browser' | 'helper'; createdAt: number; lastSeenAt: number | null; current: boolean }
+
+export interface VaultCoreOptions {
+  baseUrl: string;
+  sessionMode: 'cookie' | 'bearer';
+  deviceStore: DeviceStore;
+  /** null: no live events (tests that don't need them, or hosts without WebSocket). */
+  webSocket: WebSocketFactory | null;
+  fetch?: FetchLike;
+  now?: () => number;
+  /** Label for a remembered device when the caller gives none. */
+  defaultDeviceLabel?: string;
+}
+
+export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
+
+export class VaultCore {
+  readonly api: RelayApi;
+  private session: VaultSession | null = null;
+  private readonly listeners = new Set<(event: ClientEvent) => void>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: VaultCoreOptions) {
+    this.api = new RelayApi({ baseUrl: options.baseUrl, sessionMode: options.sessionMode, fetch: options.fetch });
+    this.now = options.now ?? Date.now;
+  }
+
+  // ---- events ----
+  onChange(listener: (event: ClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ClientEvent): void {
+    for (const listener of this.listeners) {
+      try { listener(event); } catch { /* a listener's failure is its own */ }
+    }
+  }
+
+  private emitDelta(delta: TreeDelta): void {
+    this.emit({ type: 'nodes', revision: delta.revision, upserted: delta.upserted, removed: delta.removed });
+  }
+
+  private async emitStatus(): Promise<ClientStatus> {
+    const status = await this.getStatus();
+    this.emit({ type: 'status', status });
+    return status;
+  }
+
+  private need(): VaultSession {
+    if (!this.session) throw new ClientError('locked', 'Unlock the vault first.');
+    return this.session;
+  }
+
+  /** Runs an operation; a dead session on the relay turns into a status change as well as the error. */
+  private async run<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (raw) {
+      const error = toClientError(raw);
+      if (error.kind === 'session-expired' && this.session) this.dropSession();
+      if (error.kind === 'session-expired') void this.emitStatus().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private dropSession(): void {
+    this.session?.close();
+    this.session = null;
+  }
+
+  private async startSession(keys: account.UnlockedKeys): Promise<void> {
+    this.dropSession();
+    const session = new VaultSession(this.api, keys, {
+      onDelta: (delta) => this.emitDelta(delta),
+      onConnection: (online) => this.emit({ type: 'connection', online }),
+      onProblem: (error) => this.emit({ type: 'problem', error: toClientError(error) }),
+      onUnauthorized: () => {
+        this.dropSession();
+        this.emit({ type: 'problem', error: new ClientError('session-expired', 'The relay ended this session.') });
+        void this.emitStatus().catch(() => undefined);
+      },
+    }, this.now);
+    try {
+      await session.open(this.now);
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    this.session = session;
+    session.startLive(this.options.webSocket);
+  }
+
+  // ---- session ----
+  async getStatus(): Promise<ClientStatus> {
+    const record = await this.options.deviceStore.load();
+    if (this.session) {
+      const { keys, tree } = this.session;
+      const root = tree.nodes.get(tree.rootId);
+      return {
+        state: 'unlocked', login: keys.login, unlockedWith: keys.unlockedWith,
+        deviceRemembered: record?.accountId === keys.accountId, recoveryKeyConfirmed: root?.body.settings?.recoveryConfirmed ?? false,
+      };
+    }
+    if (this.api.sessionMode === 'cookie' || this.api.token !== null) {
+      try {
+        const me = await this.api.account();
+        return { state: 'locked', login: me.name, deviceRemembered: record?.accountId === me.accountId };
+      } catch (error) {
+        if (!isRelayError(error) || error.status !== 401) throw toClientError(error);
+      }
+    }
+    return record ? { state: 'locked', login: record.login, deviceRemembered: true } : { state: 'signed-out' };
+  }
+
+  signUp(login: string, password: string, options: { inviteCode?: string } = {}): Promise<{ recoveryKey: RecoverySheet }> {
+    return this.run(async () => {
+      const { keys, recoveryKey } = await account.signUp(this.api, login, password, options.inviteCode);
+      const sheet = recoverySheet(recoveryKey, keys.login);
+      recoveryKey.fill(0);
+      await this.startSession(keys);
+      await this.emitStatus();
+      return { recoveryKey: sheet };
+    });
+  }
+
+  confirmRecoverySaved(): Promise<void> {
+    return this.run(async () => {
+      await this.setRecoveryConfirmed(true);
+      await this.emitStatus();
+    });
+  }
+
+  private async setRecoveryConfirmed(confirmed: boolean): Promise<void> {
+    const session = this.need();
+    await session.writer.mutate(session.tree.rootId, {
+      touches: () => '',
+      apply: (b) => ({ ...b, settings: { ...b.settings, recoveryConfirmed: confirmed } }),
+    });
+    await session.refresh();
+  }
+
+  newRecoveryKey(): Promise<RecoverySheet> {
+    return this.run(async () => {
+      const session = this.need();
+      const key = await account.replaceRecoveryKey(this.api, session.keys);
+      const sheet = recoverySheet(key, session.keys.login);
+      key.fill(0);
+      await this.setRecoveryConfirmed(false);
+      await this.emitStatus();
+      return sheet;
+    });
+  }
+
+  logIn(login: string, password: string, options: LogInOptions = {}): Promise<ClientStatus> {
+    return this.run(async () => {
+      await this.startSession(await account.logInWithPassword(this.api, login, password));
+      if (options.rememberDevice) await this.rememberDevice(options.deviceLabel);
+      return this.emitStatus();
+    });
+  }
+
+  logInWithRecoveryKey(login: string, keyText: string, options: LogInOptions = {}): Promise<ClientStatus> {
+    return this.run(async () => {
+      await this.startSession(await account.logInWithRecoveryKey(this.api, login, keyText));
+      if (options.rememberDevice) await this.rememberDevice(options.deviceLabel);
+      return this.emitStatus();
+    });
+  }
+
+  unlockWithDevice(): Promise<ClientStatus> {
+    return this.run(async () => {
+      const record = await this.options.deviceStore.load();
+      if (!record) throw new ClientError('device-revoked', 'This browser keeps no device key. Log in with your password.');
+      const secrets = await openDeviceRecord(record);
+      const deviceApi = this.deviceApi(secrets.token);
+      let wrap: string | null;
+      try {
+        wrap = (await deviceApi.deviceSelf()).wrap;
+      } catch (error) {
+        if (isRelayError(error) && error.status === 401) {
+          await this.options.deviceStore.clear();
+          throw new ClientError('device-revoked', 'This device was removed from the account. Log in with your password.');
+        }
+        throw error;
+      }
+      if (wrap === null) throw new ClientError('device-revoked', 'This device has no key on the relay any more. Log in with your password.');
+      const vaultKey = await account.unwrapOrTampered(secrets.secret, wrap, WRAP_KEY_TYPES.vaultByDevice, record.deviceId);
+      secrets.secret.fill(0);
+      // Keep a live login session if there is one (the browser's WebSocket can only send the cookie);
+      // otherwise the device token is the session.
+      let me = await this.api.account().catch(() => null);
+      if (!me || me.accountId !== record.accountId) {
+        this.api.token = secrets.token;
+        me = await this.api.account();
+      }
+      const nodeKey = await deriveNodeKey(vaultKey);
+      await this.startSession({
+        accountId: me.accountId, login: me.name, vaultKey, nodeKey, unlockedWith: 'device', proof: null,
+        kdf: null, salt: null, passwordWrap: null, revision: me.revision,
+      });
+      return this.emitStatus();
+    });
+  }
+
+  private deviceApi(token: string): RelayApi {
+    const api = new RelayApi({ baseUrl: this.options.baseUrl, sessionMode: 'bearer', fetch: this.options.fetch });
+    api.token = token;
+    return api;
+  }
+
+  async lock(): Promise<void> {
+    this.dropSession();
+    await this.emitStatus().catch(() => undefined);
+  }
+
+  logOut(options: { forgetDevice?: boolean } = {}): Promise<void> {
+    return this.run(async () => {
+      if (options.forgetDevice) await this.forgetDevice();
+      try {
+        await this.api.logOut();
+      } catch (error) {
+        if (!isRelayError(error) || error.status !== 401) throw error;
+      }
+      this.api.token = null;
+      this.dropSession();
+      await this.emitStatus().catch(() => undefined);
+    });
+  }
+
+  changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    return this.run(async () => {
+      const session = this.need();
+      const keys = session.keys;
+      const pre = keys.kdf && keys.salt ? { kdf: keys.kdf, salt: keys.salt } : await this.api.prelogin(keys.login);
+      const old = await derivePasswordKeys(oldPassword, decodeBase64url(pre.salt), fromRelayKdf(pre.kdf));
+      old.passwordKek.fill(0);
+      const changed = await account.changePassword(this.api, keys, { authKey: old.authKey }, newPassword);
+      Object.assign(keys, { proof: { authKey: changed.authKey }, kdf: changed.kdf, salt: changed.salt, passwordWrap: changed.passwordWrap });
+    });
+  }
+
+  setPasswordAfterRecovery(newPassword: string): Promise<void> {
+    return this.run(async () => {
+      const session = this.need();
+      const keys = session.keys;
+      if (!keys.proof || !('recoveryAuthKey' in keys.proof)) throw new ClientError('locked', 'Log in with the recovery key first.');
+      const changed = await account.changePassword(this.api, keys, keys.proof, newPassword);
+      Object.assign(keys, { proof: { authKey: changed.authKey }, kdf: changed.kdf, salt: changed.salt, passwordWrap: changed.passwordWrap, unlockedWith: 'password' });
+      await this.emitStatus();
+    });
+  }
+
+  // ---- devices ----
+  rememberDevice(label?: string): Promise<void> {
+    return this.run(async () => {
+      const session = this.need();
+      const previous = await this.options.deviceStore.load();
+      if (previous) await this.revokeQuietly(previous.deviceId);
+      const name = (label ?? this.options.defaultDeviceLabel ?? 'Browser').slice(0, 64);
+      const device = await this.api.registerDevice(name);
+      const secret = newDeviceSecret();
+      await this.deviceApi(device.deviceToken).setDeviceWrap(await deviceWrap(secret, session.keys.vaultKey, device.deviceId));
+      await this.options.deviceStore.save(await sealDeviceRecord(
+        { login: session.keys.login, accountId: session.keys.accountId, deviceId: device.deviceId },
+        { token: device.deviceToken, secret },
+      ));
+      secret.fill(0);
+      await this.emitStatus();
+    });
+  }
+
+  private async revokeQuietly(deviceId: string): Promise<void> {
+    try {
+      await this.api.revokeDevice(deviceId);
+    } catch (error) {
+      if (!isRelayError(error, 'device_not_found')) throw error;
+    }
+  }
+
+  forgetDevice(): Promise<void> {
+    return this.run(async () => {
+      const record = await this.options.deviceStore.load();
+      if (!record) return;
+      await this.revokeQuietly(record.deviceId);
+      await this.options.deviceStore.clear();
+      await this.emitStatus().catch(() => undefined);
+    });
+  }
+
+  listDevices(): Promise<ClientDevice[]> {
+    return this.run(async () => {
+      const record = await this.options.deviceStore.load();
+      return (await this.api.listDevices()).map((d) => ({
+        id: d.deviceId, label: d.name,
+        // The relay does not record what kind a device is; only the helper registers through pairing.
+        kind: 'browser' as const,
+        createdAt: Date.parse(d.createdAt), lastSeenAt: d.lastSeenAt === null ? null : Date.parse(d.lastSeenAt),
+        current: d.current || d.deviceId === record?.deviceId,
+      }));
+    });
+  }
+
+  revokeDevice(id: string): Promise<void> {
+    return this.run(async () => {
+      const record = await this.options.deviceStore.load();
+      if (record?.deviceId === id) return this.forgetDevice();
+      await this.api.revokeDevice(id);
+    });
+  }
+
+  // ---- the tree ----
+  listTree(): Promise<{ rootId: string; nodes: ClientNode[]; revision: number }> {
+    return this.run(async () => {
+      const session = this.need();
+      await session.refresh();
+      return session.tree.snapshot();
+    });
+  }
+
+  /** Runs a tree change, then pulls the change log so `nodes` events go out for it. */
+  private change<T>(op: (s: VaultSession) => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      const session = this.need();
+      try {
+        return await op(session);
+      } finally {
+        await session.refresh().catch(() => undefined);
+      }
+    });
+  }
+
+  createFolder(parentId: string, name: string): Promise<ClientNode> {
+    return this.change(async (s) => toClientNode(await s.ops.createFolder(parentId, name)));
+  }
+  rename(id: string, name: string): Promise<ClientNode> {
+    return this.change(async (s) => toClientNode(await s.ops.rename(id, name)));
+  }
+  move(ids: readonly string[], parentId: string): Promise<void> {
+    return this.change((s) => s.ops.move(ids, parentId));
+  }
+  trash(ids: readonly string[]): Promise<void> {
+    return this.change((s) => s.ops.trash(ids));
+  }
+  restore(ids: readonly string[]): Promise<void> {
+    return this.change((s) => s.ops.restore(ids));
+  }
+  deleteForever(ids: readonly string[]): Promise<void> {
+    return this.change(async (s) => { await s.ops.deleteForever(ids); this.emitUsage(); });
+  }
+  emptyTrash(): Promise<void> {
+    return this.change(async (s) => { await s.ops.emptyTrash(); this.emitUsage(); });
+  }
+  versions(id: string) {
+    return this.run(async () => this.need().ops.versions(id));
+  }
+  restoreVersion(id: string, version: number): Promise<ClientNode> {
+    return this.change(async (s) => toClientNode(await s.ops.restoreVersion(id, version)));
+  }
+
+  // ---- transfers ----
+  upload(parentId: string, items: readonly { file: FileSource; relativePath: string }[], options: UploadItemsOptions): Promise<UploadItemsResult> {
+    return this.change(async (s) => {
+      const result = await s.uploads.upload(parentId, items, options);
+      this.emitUsage();
+      return result;
+    });
+  }
+
+  /** Uploads cut short by a reload are not resumable yet ([Note: Blob size before upload] has the plan). */
+  async pendingUploads(): Promise<never[]> {
+    return [];
+  }
+
+  private fileOf(id: string) {
+    const node = this.need().tree.get(id);
+    if (node.body.type !== 'file' || !node.body.content) throw new ClientError('not-found', 'That is not a file.', { nodeId: id });
+    return { node, content: node.body.content };
+  }
+
+  /** A file or a folder (as ZIP) into `target`; with target 'url' the result comes back as a Blob. */
+  downloadTo(id: string, target: WritableStream<Uint8Array> | 'url', options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<{ blob: Blob; fileName: string } | null> {
+    return this.run(async () => {
+      const session = this.need();
+      const node = session.tree.get(id);
+      const fileName = node.body.type === 'folder' ? `${node.body.name || 'Veilbox'}.zip` : node.body.name;
+      if (target === 'url') {
+        const parts: Uint8Array[] = [];
+        await this.writeTo(session, id, new WritableStream({ write(chunk) { parts.push(chunk); } }), options);
+        const type = node.body.type === 'folder' ? 'application/zip' : node.body.content?.mediaType ?? 'application/octet-stream';
+        return { blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type }), fileName };
+      }
+      await this.writeTo(session, id, target, options);
+      return null;
+    });
+  }
+
+  private async writeTo(session: VaultSession, id: string, target: WritableStream<Uint8Array>, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<void> {
+    const node = session.tree.get(id);
+    if (node.body.type === 'folder') return zipFolder(this.api, session.tree, id, target, options);
+    const { content } = this.fileOf(id);
+    await copyTo(await openContent(this.api, content, id, options.signal), target, content.size, id, options);
+  }
+
+  /** The whole verified file as a Blob for previews (images, audio, video). */
+  previewBlob(id: string, options: { signal?: AbortSignal } = {}): Promise<{ blob: Blob; mediaType: string }> {
+    return this.run(async () => {
+      const { content } = this.fileOf(id);
+      const parts = await readWhole(await openContent(this.api, content, id, options.signal), id, { total: content.size, signal: options.signal });
+      return { blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: content.mediaType }), mediaType: content.mediaType };
+    });
+  }
+
+  readBytes(id: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<Uint8Array> {
+    return this.run(async () => {
+      const { content } = this.fileOf(id);
+      return (await readStart(await openContent(this.api, content, id, options.signal), options.maxBytes, id, options.signal)).bytes;
+    });
+  }
+
+  readText(id: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<{ text: string; truncated: boolean }> {
+    return this.run(async () => {
+      const { content } = this.fileOf(id);
+      const { bytes, truncated } = await readStart(await openContent(this.api, content, id, options.signal), options.maxBytes, id, options.signal);
+      return { text: new TextDecoder('utf-8').decode(bytes), truncated };
+    });
+  }
+
+  usage(): Promise<ClientUsage> {
+    return this.run(async () => {
+      const me = await this.api.account();
+      let trashBytes = 0;
+      let versionsBytes = 0;
+      const session = this.session;
+      if (session) {
+        for (const node of session.tree.nodes.values()) {
+          const own = (node.body.content?.blobSize ?? 0);
+          const old = node.body.versions.reduce((s, c) => s + c.blobSize, 0);
+          if (session.tree.inTrash(node.id)) trashBytes += own + old;
+          else versionsBytes += old;
+        }
+      }
+      return { usedBytes: me.usage, quotaBytes: me.quota, trashBytes, versionsBytes };
+    });
+  }
+
+  private emitUsage(): void {
+    this.usage().then((usage) => this.emit({ type: 'usage', usage }), () => undefined);
+  }
+}
