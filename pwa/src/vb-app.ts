@@ -187,6 +187,7 @@ export class VbApp extends LitElement {
   }
 
   private readonly onGlobalKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.sidebarOpen) { this.sidebarOpen = false; return; }
     const target = e.composedPath()[0];
     const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
     if (!typing && (e.key === '/' || (e.key === 'f' && (e.ctrlKey || e.metaKey))) && this.topBar) {

@@ -3,7 +3,7 @@
 import type { MediaKind } from '../state/media-kind.js';
 
 const glyphs: Record<MediaKind, string> = {
-  folder: '▰', image: 'IMG', pdf: 'PDF', text: 'TXT', audio: '♪', video: '▶', archive: 'ZIP', document: 'DOC', other: '•••',
+  folder: '', image: 'IMG', pdf: 'PDF', text: 'TXT', audio: '♪', video: '▶', archive: 'ZIP', document: 'DOC', other: '•••',
 };
 
 export function kindIcon(kind: MediaKind): string { return glyphs[kind]; }

@@ -9,7 +9,8 @@ export interface Question { readonly title: string; readonly message: string; re
 
 @customElement('vb-confirm-dialog')
 export class VbConfirmDialog extends LitElement {
-  static override styles = [sharedStyles, css`p { margin: 0; color: var(--vb-text); }`];
+  static override styles = [sharedStyles, css`
+    :host { display: contents; }p { margin: 0; color: var(--vb-text); }`];
 
   @state() private question: Question | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;

@@ -21,7 +21,8 @@ export class VbDetailsPanel extends LitElement {
     .title { display: flex; gap: 10px; align-items: center; margin-bottom: 12px; }
     .title h2 { margin: 0; font-size: 1.05rem; word-break: break-word; }
     .icon { width: 36px; height: 36px; flex: none; border-radius: 8px; display: grid; place-items: center; background: var(--vb-surface-2); color: var(--vb-muted); font-size: 0.75rem; font-weight: 700; }
-    .icon.folder { background: var(--vb-accent-soft); color: var(--vb-accent); }
+    .icon.folder { background: var(--vb-accent-soft); }
+    .icon.folder::after { content: ''; width: 18px; height: 13px; border-radius: 2px; background: var(--vb-accent); opacity: 0.85; }
     dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 12px; margin: 16px 0; font-size: 0.92em; }
     dt { color: var(--vb-muted); }
     dd { margin: 0; word-break: break-word; }

@@ -3,7 +3,7 @@
 // type-ahead, F2/Delete/Enter shortcuts and drag-to-move. Selection logic is state/selection.ts.
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props.js';
 import type { NodeId, VaultNode } from '../state/vault-client.js';
 import { type SortKey, type SortOrder } from '../state/sort.js';
 import { clickSelect, moveFocus, selectAll, toggleFocused, emptySelection, type Selection } from '../state/selection.js';
@@ -44,7 +44,8 @@ export class VbFileGrid extends LitElement {
     .name { display: flex; align-items: center; gap: 10px; }
     .name span:last-child { overflow: hidden; text-overflow: ellipsis; }
     .icon { width: 28px; height: 28px; border-radius: 6px; display: grid; place-items: center; flex: none; font-size: 0.72rem; font-weight: 700; background: var(--vb-surface-2); color: var(--vb-muted); }
-    .icon.folder { background: var(--vb-accent-soft); color: var(--vb-accent); }
+    .icon.folder { background: var(--vb-accent-soft); position: relative; }
+    .icon.folder::after { content: ''; width: 16px; height: 12px; border-radius: 2px; background: var(--vb-accent); opacity: 0.85; box-shadow: -3px -3px 0 -1px var(--vb-accent); }
     .num, .muted { color: var(--vb-muted); font-size: 0.92em; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     .head .num button { justify-content: flex-end; }
@@ -232,7 +233,7 @@ export class VbFileGrid extends LitElement {
     const sub = n.type === 'folder' ? 'Folder' : `${formatBytes(n.size)} · ${formatDate(n.mtime)}`;
     return html`<div role="row" class="r ${loc ? 'loc' : ''} ${this.dropTarget === n.id ? 'drop' : ''}" aria-rowindex=${i + 2}
         aria-selected=${selected ? 'true' : 'false'} tabindex=${focused ? '0' : '-1'} data-id=${n.id}
-        style=${styleMap({ transform: `translateY(${i * this.rowHeight}px)` })}
+        ${styleProps({ transform: `translateY(${i * this.rowHeight}px)` })}
         draggable=${this.movable ? 'true' : 'false'}
         @click=${(e: MouseEvent) => this.onRowClick(e, n.id, false)}
         @dblclick=${() => this.emit('vb-open', n.id)}
@@ -262,7 +263,7 @@ export class VbFileGrid extends LitElement {
       ${this.header()}
       <div class="viewport" @scroll=${this.onScroll} role="rowgroup">
         ${this.nodes.length === 0 ? html`<div class="empty" role="row"><div role="gridcell">${this.emptyText}</div></div>` : html`
-        <div class="spacer" style=${styleMap({ height: `${w.totalHeight}px` })}>${rows}</div>`}
+        <div class="spacer" ${styleProps({ height: `${w.totalHeight}px` })}>${rows}</div>`}
       </div>
     </div>`;
   }

@@ -3,7 +3,7 @@
 // state/tree.ts; expansion is local to this element, opened along the path to the current folder.
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { NodeId } from '../state/vault-client.js';
 import type { VaultIndex } from '../state/vault-index.js';
@@ -25,7 +25,8 @@ export class VbFolderTree extends LitElement {
     .twisty { width: 22px; height: 22px; display: grid; place-items: center; flex: none; color: var(--vb-muted); border-radius: 4px; font-size: 0.7em; }
     .twisty:hover { background: var(--vb-border); }
     .label { overflow: hidden; text-overflow: ellipsis; }
-    .folder { color: var(--vb-accent); font-size: 0.8em; }
+    .folder { width: 15px; height: 11px; flex: none; margin-right: 4px; border-radius: 2px; background: var(--vb-accent); opacity: 0.8; position: relative; }
+    .folder::before { content: ''; position: absolute; left: 0; top: -3px; width: 7px; height: 4px; border-radius: 2px 2px 0 0; background: inherit; }
   `];
 
   @property({ attribute: false }) index: VaultIndex | null = null;
@@ -110,13 +111,13 @@ export class VbFolderTree extends LitElement {
           aria-expanded=${ifDefined(r.hasChildren ? String(r.expanded) : undefined)}
           aria-current=${r.id === current ? 'page' : 'false'} aria-selected=${r.id === current ? 'true' : 'false'}
           tabindex=${r.id === this.focusId ? '0' : '-1'} class=${this.dropTarget === r.id ? 'drop' : ''}
-          style=${styleMap({ paddingLeft: `${(r.level - 1) * 16 + 4}px` })}
+          ${styleProps({ 'padding-left': `${(r.level - 1) * 16 + 4}px` })}
           @click=${() => { this.focusId = r.id; this.open(r.id); }}
           @dragover=${(e: DragEvent) => { if (e.dataTransfer?.types.includes(nodeDragType)) { e.preventDefault(); this.dropTarget = r.id; } }}
           @dragleave=${() => { if (this.dropTarget === r.id) this.dropTarget = null; }}
           @drop=${(e: DragEvent) => this.onDrop(e, r.id)}>
         <span class="twisty" aria-hidden="true" @click=${(e: Event) => { e.stopPropagation(); if (r.hasChildren) this.toggle(r.id); }}>${r.hasChildren ? (r.expanded ? '▼' : '▶') : ''}</span>
-        <span class="folder" aria-hidden="true">▰</span>
+        <span class="folder" aria-hidden="true"></span>
         <span class="label">${r.name}</span>
       </li>`)}
     </ul>`;

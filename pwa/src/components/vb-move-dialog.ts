@@ -13,6 +13,7 @@ interface Dest { readonly id: NodeId; readonly path: string }
 @customElement('vb-move-dialog')
 export class VbMoveDialog extends LitElement {
   static override styles = [sharedStyles, css`
+    :host { display: contents; }
     [role=listbox] { max-height: 300px; overflow-y: auto; border: 1px solid var(--vb-border); border-radius: var(--vb-radius); margin-top: 8px; }
     [role=option] { padding: 8px 12px; cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     [role=option][aria-selected=true] { background: var(--vb-selected); }

@@ -1,6 +1,6 @@
 // <vb-name-dialog>: asks for a name (new folder, rename) and checks it as the user types, with the
 // problem said in words. For a rename the extension is left out of the initial selection.
-import { LitElement, html } from 'lit';
+import { LitElement, html, css } from 'lit';
 import { customElement, state, query } from 'lit/decorators.js';
 import { splitName } from '../state/conflict-names.js';
 import { sharedStyles } from './shared-styles.js';
@@ -16,7 +16,7 @@ export interface NameRequest {
 
 @customElement('vb-name-dialog')
 export class VbNameDialog extends LitElement {
-  static override styles = [sharedStyles];
+  static override styles = [sharedStyles, css`:host { display: contents; }`];
 
   @state() private request: NameRequest | null = null;
   @state() private value = '';

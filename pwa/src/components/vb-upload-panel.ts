@@ -3,7 +3,7 @@
 // time left, and cancel. Progress math is state/transfer-progress.ts; the upload itself is the client's.
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props.js';
 import type { ConflictPolicy, NodeId, UploadItem, UploadResult, VaultClient } from '../state/vault-client.js';
 import { findConflicts, type UploadConflict } from '../state/conflict-names.js';
 import { TransferProgress, type ProgressSummary } from '../state/transfer-progress.js';
@@ -158,7 +158,7 @@ export class VbUploadPanel extends LitElement {
       : p.state === 'done' ? 'Uploaded' : p.state === 'cancelled' ? 'Cancelled' : p.state === 'queued' ? 'Waiting'
       : `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`;
     return html`<span class="meta ${err ? 'err' : ''}">${label}</span>
-      <div class="bar" aria-hidden="true"><div style=${styleMap({ width: `${p.bytesTotal ? (p.bytesDone / p.bytesTotal) * 100 : p.state === 'done' ? 100 : 0}%` })}></div></div>`;
+      <div class="bar" aria-hidden="true"><div ${styleProps({ width: `${p.bytesTotal ? (p.bytesDone / p.bytesTotal) * 100 : p.state === 'done' ? 100 : 0}%` })}></div></div>`;
   }
 
   override render() {
@@ -190,7 +190,7 @@ export class VbUploadPanel extends LitElement {
         </fieldset>` : ''}
         ${s ? html`<div>
           <div class="bar total" role="progressbar" aria-label="Total upload progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.fraction * 100)}>
-            <div style=${styleMap({ width: `${s.fraction * 100}%` })}></div></div>
+            <div ${styleProps({ width: `${s.fraction * 100}%` })}></div></div>
           <div class="summary"><span>${formatBytes(s.bytesDone)} of ${formatBytes(s.bytesTotal)} · ${s.done}/${this.list.length} files</span>
             ${this.phase === 'uploading' ? html`<span>${formatSpeed(s.speed)} · ${formatDuration(s.secondsLeft)} left</span>` : ''}</div>
         </div>` : html`<div class="summary"><span>${plural(this.list.length, 'file')} · ${formatBytes(total)}</span></div>`}

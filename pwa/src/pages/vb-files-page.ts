@@ -37,6 +37,7 @@ export class VbFilesPage extends LitElement {
     .side a.trash { display: flex; gap: 8px; align-items: center; padding: 6px 10px; border-radius: 6px; color: var(--vb-text); text-decoration: none; }
     .side a.trash:hover { background: var(--vb-surface-2); }
     .side a.trash[aria-current=page] { background: var(--vb-accent-soft); font-weight: 600; }
+    .trash-icon { width: 12px; height: 13px; border: 1.5px solid currentColor; border-top-width: 3px; border-radius: 0 0 3px 3px; margin: 0 3px; }
     .usage { margin-top: auto; font-size: 0.82em; color: var(--vb-muted); padding: 8px; }
     main { display: flex; flex-direction: column; min-width: 0; min-height: 0; position: relative; background: var(--vb-surface); }
     .toolbar { display: flex; gap: 8px; align-items: center; padding: 10px 16px; flex-wrap: wrap; border-bottom: 1px solid var(--vb-border); }
@@ -64,7 +65,10 @@ export class VbFilesPage extends LitElement {
       .scrim.open { display: block; position: fixed; inset: 0; background: rgb(10 14 25 / 40%); z-index: 25; }
       aside.details { top: auto; height: 75vh; width: 100vw; border-radius: 14px 14px 0 0; }
       .toolbar { padding: 8px 12px; }
-      .toolbar .label { display: none; }
+      .toolbar button { min-height: 34px; padding: 0 10px; }
+      .wide-only { display: none; }
+      .toolbar nav.crumbs { flex-basis: 100%; }
+      .filters { padding: 6px 12px; }
     }
   `];
 
@@ -336,7 +340,7 @@ export class VbFilesPage extends LitElement {
         <vb-folder-tree .index=${ix} .indexVersion=${this.indexVersion} .currentId=${this.trashView ? null : (this.folderId ?? ix.rootId)}
           @vb-open-folder=${(e: CustomEvent<NodeId>) => this.open(e.detail)}
           @vb-move-drop=${(e: CustomEvent<MoveDropDetail>) => this.move(e.detail.ids, e.detail.targetId)}></vb-folder-tree>
-        <a class="trash" href="/trash" aria-current=${this.trashView ? 'page' : 'false'}><span aria-hidden="true">🗑</span> Trash ${trashCount ? html`<span class="hint">(${trashCount})</span>` : ''}</a>
+        <a class="trash" href="/trash" aria-current=${this.trashView ? 'page' : 'false'}><span class="trash-icon" aria-hidden="true"></span> Trash ${trashCount ? html`<span class="hint">(${trashCount})</span>` : ''}</a>
         ${this.usageText ? html`<div class="usage">${this.usageText}</div>` : ''}
       </aside>
       <main @dragenter=${this.onDragEnter} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
@@ -345,9 +349,9 @@ export class VbFilesPage extends LitElement {
           <span class="spacer"></span>
           ${selected.length ? html`<button class="narrow-only" @click=${() => { this.detailsOpen = true; }}>Details</button>` : ''}
           ${this.trashView ? html`<button class="danger" ?disabled=${!trashCount} @click=${this.emptyTrash}>Empty trash</button>` : html`
-            <button @click=${this.createFolder} title="New folder"><span aria-hidden="true">＋</span><span class="label">New folder</span></button>
-            <button @click=${() => this.pick(false)}><span aria-hidden="true">⇪</span><span class="label">Upload files</span></button>
-            <button @click=${() => this.pick(true)}><span aria-hidden="true">⇪</span><span class="label">Upload folder</span></button>
+            <button @click=${this.createFolder}><span aria-hidden="true">+</span> New folder</button>
+            <button @click=${() => this.pick(false)}><span aria-hidden="true">↑</span> Upload files</button>
+            <button class="wide-only" @click=${() => this.pick(true)}><span aria-hidden="true">↑</span> Upload folder</button>
             <input id="pick-files" type="file" multiple @change=${this.onPicked} />
             <input id="pick-folder" type="file" webkitdirectory @change=${this.onPicked} />`}
         </div>

@@ -8,6 +8,7 @@ import { estimateStrength, minimumScore } from '../state/password-strength.js';
 import { formatBytes } from '../state/format.js';
 import { sharedStyles } from '../components/shared-styles.js';
 import { announce, reportError } from '../components/events.js';
+import { styleProps } from '../components/style-props.js';
 import '../components/vb-password-strength.js';
 import '../components/vb-recovery-key.js';
 import { accountPageStyles } from './page-styles.js';
@@ -147,7 +148,7 @@ export class VbSettingsPage extends LitElement {
         <h2 id="st-h">Storage</h2>
         <p>${formatBytes(u.usedBytes)} used${u.quotaBytes !== null ? ` of ${formatBytes(u.quotaBytes)}` : ''}.</p>
         ${u.quotaBytes ? html`<div class="meter" role="progressbar" aria-label="Storage used" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round((u.usedBytes / u.quotaBytes) * 100)}>
-          <div class="fill" data-pct=${Math.round((u.usedBytes / u.quotaBytes) * 100)}></div></div>` : ''}
+          <div ${styleProps({ width: `${Math.min(100, (u.usedBytes / u.quotaBytes) * 100)}%` })}></div></div>` : ''}
         <p class="hint">Trash: ${formatBytes(u.trashBytes)} · Old versions: ${formatBytes(u.versionsBytes)}. Sizes are rounded up slightly by padding, which hides exact file sizes from the server.</p>
       </section>` : ''}
 
@@ -162,11 +163,6 @@ export class VbSettingsPage extends LitElement {
     </div>`;
   }
 
-  protected override updated(): void {
-    // The meter width is set through CSSOM (allowed by the CSP), not a style attribute.
-    const fill = this.renderRoot.querySelector<HTMLElement>('.meter .fill');
-    if (fill) fill.style.width = `${fill.dataset.pct ?? 0}%`;
-  }
 }
 
 declare global {
