@@ -34,6 +34,12 @@ async function main(): Promise<void> {
     console.log(`Veilbox relay listening on ${tls ? 'https' : 'http'}://${host}:${info.port}`);
     console.log(`  data: ${options.dataDir}   sign-up: ${options.config.signup === 'open' ? 'open' : 'invite-only'}`);
   });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE'
+      ? `Port ${options.port} on ${options.host} is in use; pick another with --port.`
+      : `The relay could not listen: ${error.message}`);
+    process.exit(1);
+  });
   relay.injectWebSocket(server as Parameters<typeof relay.injectWebSocket>[0]);
   // Parts are 8 MiB; a slow phone needs more than Node's default 5-minute request timeout allows.
   if ('requestTimeout' in server) (server as { requestTimeout: number }).requestTimeout = 30 * 60_000;

@@ -9,6 +9,10 @@ export function errorResponse(c: Context, err: HttpError): Response {
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof HttpError) return errorResponse(c, err);
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return errorResponse(c, new HttpError(507, 'storage_full', 'The relay\'s disk is full; nothing was changed. Try again later, or tell the operator.'));
+  }
   console.error(`relay: internal error on ${c.req.method} ${routeOf(c)}: ${err.name}`);
   return errorResponse(c, new HttpError(500, 'internal_error', 'The relay failed; try again. If it keeps failing, the operator has to look at the relay log.'));
 }

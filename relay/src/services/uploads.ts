@@ -70,6 +70,11 @@ export async function putPart(c: AppContext, deps: Deps, upload: UploadRecord, i
       throw new HttpError(404, 'upload_not_found', 'The upload ended while the part arrived; start a new one.');
     }
   } catch (error) {
+    if (error instanceof StorageError && error.kind === 'full') {
+      // A full disk also stops the metadata store; cancelling this upload gives its space back at
+      // once. Committed blobs are untouched; the client starts this upload again later.
+      await abortUpload(deps, upload).catch(() => undefined);
+    }
     throw storageToHttp(error, expected);
   }
   return { index, size: expected };
@@ -103,7 +108,7 @@ export async function abortUpload(deps: Deps, upload: UploadRecord): Promise<voi
 function storageToHttp(error: unknown, expected: number): unknown {
   if (!(error instanceof StorageError)) return error;
   switch (error.kind) {
-    case 'full': return new HttpError(507, 'storage_full', 'The relay\'s disk is full; nothing was stored. Try again later or tell the operator.');
+    case 'full': return new HttpError(507, 'storage_full', 'The relay\'s disk is full: this upload was cancelled to free its space (stored files are safe). Start it again later, or tell the operator.');
     case 'size_mismatch': return new HttpError(400, 'part_size_mismatch', `The part body was not exactly ${expected} bytes; nothing was stored.`, { expected });
     case 'aborted': return new HttpError(400, 'part_truncated', 'The part body ended early; nothing was stored. Send the part again.');
     case 'missing': return new HttpError(404, 'upload_not_found', 'The upload is gone; start a new one.');
