@@ -8,7 +8,7 @@ import { VBX1_HEADER_BYTES } from './constants.js';
 import { createInflater, type ByteSink, type DeflateCodec } from './deflate-codec.js';
 import { formatErrors } from './format-error.js';
 import { padme } from './padme.js';
-import { couldBeVbx1Prefix, parseVbx1Header, vbx1BlobContext } from './vbx1-header.js';
+import { couldBeVbx1Prefix, parseVbx1Header, vbx1BlobContext, type Vbx1Header } from './vbx1-header.js';
 
 export interface OpenOptions extends CobblestoneOptions {
   /**
@@ -20,6 +20,8 @@ export interface OpenOptions extends CobblestoneOptions {
   length?: number;
   /** Inflate implementation; without `length` fflate is always used (it ignores the padding). */
   codec?: DeflateCodec;
+  /** Called once the 8-byte header has been read and checked, before any chunk. */
+  onHeader?: (header: Vbx1Header) => void;
 }
 
 export class BlobOpener {
@@ -65,7 +67,8 @@ export class BlobOpener {
   }
 
   private setUp(): void {
-    const { deflate } = parseVbx1Header(this.header);
+    const header = parseVbx1Header(this.header);
+    const { deflate } = header;
     const { length } = this.options;
     if (deflate) {
       // Without a length the inflater sees the padding too, which only fflate reliably ignores.
@@ -73,6 +76,7 @@ export class BlobOpener {
     }
     this.decryptor = new CobblestoneDecryptor(this.fileKey, vbx1BlobContext(this.header),
       { ...this.options, plaintextLength: length === undefined ? undefined : padme(length) }, (b) => this.unpad(b));
+    this.options.onHeader?.(header);
   }
 
   private unpad(bytes: Uint8Array): void | Promise<void> {
