@@ -128,7 +128,7 @@ export class MemoryVaultClient implements VaultClient {
 
   private sheet(): RecoveryKeySheet {
     const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-    const bytes = crypto.getRandomValues(new Uint8Array(103));
+    const bytes = crypto.getRandomValues(new Uint8Array(130));
     const text = [...bytes].map((b) => alphabet[b % 32]).join('');
     return { text, qrPayload: text, keyFileText: `Veilbox recovery key for ${this.login}\n\n${text}\n`, keyFileName: `veilbox-recovery-key-${this.login}.txt` };
   }
