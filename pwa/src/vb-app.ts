@@ -103,6 +103,7 @@ export class VbApp extends LitElement {
       this.usage = null;
       this.filter = emptyFilter;
       if (was === 'unlocked') this.say(s.state === 'locked' ? 'Vault locked.' : 'Logged out.');
+      if (s.state === 'signed-out' && needsVault(this.route)) this.router.go({ page: 'login' }, { replace: true });
     }
   }
 

@@ -117,6 +117,23 @@ test('keyboard only: move through the list, rename with F2, delete, restore from
   assert.equal(problems, []);
 });
 
+test('keyboard only: Enter opens a folder, Backspace goes back up to it', async () => {
+  const { page } = await openApp('/files');
+  const home = page.getByRole('grid', { name: 'Files in Home' });
+  await home.waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Do');
+  await page.keyboard.press('Enter');
+  const docs = page.getByRole('grid', { name: 'Files in Documents' });
+  await docs.getByRole('row', { name: /Lease agreement/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Backspace');
+  await home.waitFor();
+  await home.locator('[role=row][aria-selected=true]', { hasText: 'Documents' }).waitFor();
+  assert.is(page.url(), 'http://vb.test/files');
+});
+
 test('10,000 entries: only a window of rows is in the DOM; End reaches the last; search is instant', async () => {
   const { page } = await openApp('/files', '?files=10000');
   await page.getByRole('treeitem', { name: 'Archive' }).click();

@@ -27,6 +27,8 @@ import '../components/vb-upload-panel.js';
 import '../components/vb-name-dialog.js';
 import '../components/vb-move-dialog.js';
 import '../components/vb-confirm-dialog.js';
+import '../components/vb-resume-uploads.js';
+import { styleProps } from '../components/style-props.js';
 
 @customElement('vb-files-page')
 export class VbFilesPage extends LitElement {
@@ -49,6 +51,10 @@ export class VbFilesPage extends LitElement {
     .filters { padding: 8px 16px; border-bottom: 1px solid var(--vb-border); display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
     .count { color: var(--vb-muted); font-size: 0.88em; margin-left: auto; }
     .drop-overlay { position: absolute; inset: 8px; border: 2px dashed var(--vb-accent); border-radius: 12px; background: color-mix(in srgb, var(--vb-accent-soft) 85%, transparent); display: grid; place-items: center; font-weight: 600; font-size: 1.1rem; pointer-events: none; z-index: 5; }
+    .download { display: flex; gap: 12px; align-items: center; padding: 8px 16px; border-top: 1px solid var(--vb-border); font-size: 0.9em; }
+    .download span { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .dbar { flex: 1; height: 6px; border-radius: 3px; background: var(--vb-surface-2); overflow: hidden; min-width: 60px; }
+    .dbar div { height: 100%; background: var(--vb-accent); }
     aside.details { border-left: 1px solid var(--vb-border); background: var(--vb-surface); min-height: 0; overflow-y: auto; }
     .scrim { display: none; }
     input[type=file] { display: none; }
@@ -86,6 +92,7 @@ export class VbFilesPage extends LitElement {
   @state() private detailsOpen = false;
   @state() private uploadItems: readonly UploadItem[] | null = null;
   @state() private dragging = false;
+  @state() private download: { name: string; done: number; total: number; abort: AbortController } | null = null;
   @query('vb-file-grid') private grid!: VbFileGrid;
   @query('vb-name-dialog') private nameDialog!: VbNameDialog;
   @query('vb-move-dialog') private moveDialog!: VbMoveDialog;
@@ -123,7 +130,10 @@ export class VbFilesPage extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('folderId') || changed.has('trashView')) {
-      this.selection = emptySelection;
+      // Going up a level puts the focus on the folder we came from, as file managers do.
+      const from = changed.get('folderId');
+      const cameFromChild = !this.trashView && typeof from === 'string' && this.index?.get(from)?.parentId === (this.folderId ?? this.index?.rootId);
+      this.selection = cameFromChild ? clickSelect(emptySelection, [], from, { toggle: false, range: false }) : emptySelection;
       this.detailsOpen = false;
     }
     const order = this.rows().rows.map((n) => n.id);
@@ -133,6 +143,8 @@ export class VbFilesPage extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Opening a folder from the keyboard keeps the keyboard in the list, on the new folder's first row.
+    if ((changed.has('folderId') || changed.has('trashView')) && this.grid?.shadowRoot?.activeElement) this.grid.focusList();
     if ((changed.has('folderId') || changed.has('trashView')) && changed.get('folderId') !== undefined) {
       announce(this, this.trashView ? 'Trash' : `Folder ${this.folder?.name || 'Home'}, ${plural(this.rows().rows.length, 'item')}.`);
     }
@@ -234,11 +246,23 @@ export class VbFilesPage extends LitElement {
     });
   }
 
-  private async download(node: VaultNode): Promise<void> {
-    await this.guard('Couldn\'t download', async () => {
-      announce(this, `Decrypting ${node.name}…`);
-      if (await saveNode(this.client, node)) announce(this, `${node.name} saved.`);
-    });
+  private async save(node: VaultNode): Promise<void> {
+    if (this.download) { announce(this, 'Wait for the current download to finish, or cancel it.', true); return; }
+    const abort = new AbortController();
+    this.download = { name: node.name, done: 0, total: node.size, abort };
+    announce(this, `Downloading ${node.name}…`);
+    try {
+      const saved = await saveNode(this.client, node, {
+        signal: abort.signal,
+        onProgress: (done, total) => { if (this.download?.abort === abort) this.download = { ...this.download, done, total }; },
+      });
+      if (saved) announce(this, `${node.name} saved.`);
+    } catch (e) {
+      if (!abort.signal.aborted) reportError(this, 'Couldn\'t download', e);
+      else announce(this, 'Download cancelled.');
+    } finally {
+      this.download = null;
+    }
   }
 
   private open(id: NodeId): void {
@@ -257,7 +281,7 @@ export class VbFilesPage extends LitElement {
     const { action, ids } = e.detail;
     const first = ids[0] ? this.index?.get(ids[0]) : undefined;
     switch (action) {
-      case 'download': if (first) void this.download(first); break;
+      case 'download': if (first) void this.save(first); break;
       case 'rename': if (first) void this.rename(first.id); break;
       case 'move': void this.move(ids); break;
       case 'trash': void this.trash(ids); break;
@@ -265,6 +289,16 @@ export class VbFilesPage extends LitElement {
       case 'delete-forever': void this.deleteForever(ids); break;
       case 'open': if (first) this.open(first.id); break;
     }
+  }
+
+  /** Alt+↑ (and Backspace in the list, as in file managers) opens the parent folder. */
+  private onMainKey(e: KeyboardEvent): void {
+    const inList = e.composedPath().some((n) => n === this.grid);
+    if (!((e.altKey && e.key === 'ArrowUp') || (inList && e.key === 'Backspace' && !e.ctrlKey && !e.metaKey))) return;
+    const parent = this.folder?.parentId;
+    if (this.trashView || this.searching || !parent) return;
+    e.preventDefault();
+    navigate(this, { page: 'files', folderId: parent === this.index!.rootId ? null : parent });
   }
 
   // ---- uploads ----
@@ -343,7 +377,7 @@ export class VbFilesPage extends LitElement {
         <a class="trash" href="/trash" aria-current=${this.trashView ? 'page' : 'false'}><span class="trash-icon" aria-hidden="true"></span> Trash ${trashCount ? html`<span class="hint">(${trashCount})</span>` : ''}</a>
         ${this.usageText ? html`<div class="usage">${this.usageText}</div>` : ''}
       </aside>
-      <main @dragenter=${this.onDragEnter} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
+      <main @keydown=${this.onMainKey} @dragenter=${this.onDragEnter} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
         <div class="toolbar">
           ${this.crumbs()}
           <span class="spacer"></span>
@@ -355,6 +389,7 @@ export class VbFilesPage extends LitElement {
             <input id="pick-files" type="file" multiple @change=${this.onPicked} />
             <input id="pick-folder" type="file" webkitdirectory @change=${this.onPicked} />`}
         </div>
+        ${this.trashView ? '' : html`<vb-resume-uploads .client=${this.client}></vb-resume-uploads>`}
         <div class="filters">
           <vb-filter-bar .filter=${this.filter}></vb-filter-bar>
           <span class="count" role="status">${this.searching ? `${plural(rows.length, 'match', 'matches')}` : plural(rows.length, 'item')}${totalSize ? ` · ${formatBytes(totalSize)}` : ''}${selected.length ? ` · ${selected.length} selected` : ''}</span>
@@ -369,6 +404,10 @@ export class VbFilesPage extends LitElement {
           @vb-rename-request=${(e: CustomEvent<NodeId>) => this.rename(e.detail)}
           @vb-delete-request=${() => { const ids = selected.map((n) => n.id); if (this.trashView) void this.deleteForever(ids); else void this.trash(ids); }}
           @vb-move-drop=${(e: CustomEvent<MoveDropDetail>) => this.move(e.detail.ids, e.detail.targetId)}></vb-file-grid>
+        ${this.download ? html`<div class="download" role="status">
+          <span>Downloading ${this.download.name}${this.download.total ? ` · ${Math.floor((this.download.done / this.download.total) * 100)}%` : ''}</span>
+          <div class="dbar" aria-hidden="true"><div ${styleProps({ width: `${this.download.total ? (this.download.done / this.download.total) * 100 : 0}%` })}></div></div>
+          <button @click=${() => this.download?.abort.abort()}>Cancel</button></div>` : ''}
         ${this.dragging ? html`<div class="drop-overlay" aria-hidden="true">Drop to upload to ${folderName}</div>` : ''}
       </main>
       ${selected.length || this.detailsOpen ? html`<aside class="details ${this.detailsOpen ? '' : 'closed'}" aria-label="Details">
