@@ -134,6 +134,23 @@ test('keyboard only: Enter opens a folder, Backspace goes back up to it', async 
   assert.is(page.url(), 'http://vb.test/files');
 });
 
+test('"Move to…" dialog: filter, arrow to a folder, Enter moves the file there', async () => {
+  const { page } = await openApp('/files');
+  const home = page.getByRole('grid', { name: 'Files in Home' });
+  await home.getByRole('row', { name: /budget\.xlsx/ }).click();
+  await page.getByRole('button', { name: 'Move to…' }).click();
+  const dialog = page.getByRole('dialog', { name: /Move 1 item to/ });
+  await dialog.waitFor();
+  await page.keyboard.type('Lisbon');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await home.getByRole('row', { name: /budget\.xlsx/ }).waitFor({ state: 'detached' });
+  assert.match(await liveText(page), /Moved 1 item to Lisbon 2026/);
+  await page.getByRole('treeitem', { name: 'Photos' }).click();
+  await page.getByRole('grid', { name: 'Files in Photos' }).getByRole('row', { name: /Lisbon 2026/ }).dblclick();
+  await page.getByRole('grid', { name: 'Files in Lisbon 2026' }).getByRole('row', { name: /budget\.xlsx/ }).waitFor();
+});
+
 test('10,000 entries: only a window of rows is in the DOM; End reaches the last; search is instant', async () => {
   const { page } = await openApp('/files', '?files=10000');
   await page.getByRole('treeitem', { name: 'Archive' }).click();

@@ -382,7 +382,7 @@ export class VbFilesPage extends LitElement {
           ${this.crumbs()}
           <span class="spacer"></span>
           ${selected.length ? html`<button class="narrow-only" @click=${() => { this.detailsOpen = true; }}>Details</button>` : ''}
-          ${this.trashView ? html`<button class="danger" ?disabled=${!trashCount} @click=${this.emptyTrash}>Empty trash</button>` : html`
+          ${this.searching ? '' : this.trashView ? html`<button class="danger" ?disabled=${!trashCount} @click=${this.emptyTrash}>Empty trash</button>` : html`
             <button @click=${this.createFolder}><span aria-hidden="true">+</span> New folder</button>
             <button @click=${() => this.pick(false)}><span aria-hidden="true">↑</span> Upload files</button>
             <button class="wide-only" @click=${() => this.pick(true)}><span aria-hidden="true">↑</span> Upload folder</button>
