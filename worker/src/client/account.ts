@@ -68,6 +68,7 @@ export async function signUp(api: RelayApi, login: string, password: string, inv
     });
   } catch (error) {
     if (isRelayError(error, 'name_taken')) throw new ClientError('login-taken', error.message);
+    if (isRelayError(error, 'invalid_request') && error.details.field === 'name') throw new ClientError('invalid-name', error.message);
     throw toClientError(error);
   }
   if (answer.token) api.token = answer.token;

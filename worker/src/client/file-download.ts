@@ -61,12 +61,14 @@ export async function readStart(source: ReadableStream<Uint8Array>, maxBytes: nu
       if (take < value.length || fill === maxBytes) {
         // Stop reading here: whether more bytes follow is known only by looking, so ask once.
         const more = take < value.length || !(await reader.read()).done;
-        await reader.cancel().catch(() => undefined);
+        // Not awaited: with an inflater mid-write, Node's TransformStream cancel can wait forever on
+        // the pending transform; the bytes we return are verified already either way.
+        void reader.cancel().catch(() => undefined);
         return { bytes: out.slice(0, fill), truncated: more };
       }
     }
   } catch (error) {
-    await reader.cancel().catch(() => undefined);
+    void reader.cancel().catch(() => undefined);
     throw toClientError(error, { nodeId });
   }
 }
