@@ -66,8 +66,8 @@ export class VbFileGrid extends LitElement {
   @property({ attribute: false }) nodes: readonly VaultNode[] = [];
   @property({ attribute: false }) selection: Selection = emptySelection;
   @property({ attribute: false }) sort: SortOrder = { key: 'name', direction: 'asc' };
-  /** Search results show where each match lives; the map is node id → location text. */
-  @property({ attribute: false }) locations: ReadonlyMap<NodeId, string> | null = null;
+  /** Search results show where each match lives (called only for rendered rows). */
+  @property({ attribute: false }) locations: ((node: VaultNode) => string) | null = null;
   @property() label = 'Files';
   @property() emptyText = 'This folder is empty.';
   /** False in the trash: nothing there can be dragged or dropped onto. */
@@ -244,8 +244,8 @@ export class VbFileGrid extends LitElement {
       <div role="gridcell" class="c check" @click=${(e: MouseEvent) => { e.stopPropagation(); this.onRowClick(e, n.id, true); }}>
         <span class="box" aria-hidden="true">${selected ? '✓' : ''}</span></div>
       <div role="gridcell" class="c name"><span class="icon ${kind}" aria-hidden="true">${kindIcon(kind)}</span>
-        <span>${n.name}<span class="sub">${loc ? `${loc.get(n.id) ?? ''} · ` : ''}${sub}</span></span></div>
-      ${loc ? html`<div role="gridcell" class="c muted hide-narrow">${loc.get(n.id) ?? ''}</div>` : nothing}
+        <span>${n.name}<span class="sub">${loc ? `${loc(n)} · ` : ''}${sub}</span></span></div>
+      ${loc ? html`<div role="gridcell" class="c muted hide-narrow">${loc(n)}</div>` : nothing}
       <div role="gridcell" class="c num">${n.type === 'folder' ? '—' : formatBytes(n.size)}</div>
       <div role="gridcell" class="c muted hide-narrow">${formatDate(n.mtime)}</div>
       <div role="gridcell" class="c muted hide-narrow">${typeLabelOf(n)}</div>

@@ -7,7 +7,7 @@ import type { NodeId, UploadItem, VaultClient, VaultNode } from '../state/vault-
 import type { VaultIndex } from '../state/vault-index.js';
 import { sortNodes, toggleSort, defaultSort, type SortOrder, type SortKey } from '../state/sort.js';
 import { emptySelection, pruneSelection, selectedInOrder, clickSelect, type Selection } from '../state/selection.js';
-import { isFilterActive, locationOf, searchIndex, type NodeFilter } from '../state/search.js';
+import { filterNodes, isFilterActive, locationLookup, type NodeFilter } from '../state/search.js';
 import { nameProblem } from '../state/conflict-names.js';
 import { formatBytes, plural } from '../state/format.js';
 import { sharedStyles } from '../components/shared-styles.js';
@@ -98,7 +98,9 @@ export class VbFilesPage extends LitElement {
   @query('vb-move-dialog') private moveDialog!: VbMoveDialog;
   @query('vb-confirm-dialog') private confirmDialog!: VbConfirmDialog;
 
-  private rowsCache: { key: string; rows: VaultNode[]; locations: Map<NodeId, string> | null } | null = null;
+  private rowsCache: { key: string; rows: VaultNode[]; locations: ((node: VaultNode) => string) | null } | null = null;
+  /** Every live node in sort order, kept per index version and sort (see filterNodes). */
+  private sortedLive: { key: string; nodes: VaultNode[] } | null = null;
   private lastOrder: string[] = [];
   private dragDepth = 0;
 
@@ -109,16 +111,18 @@ export class VbFilesPage extends LitElement {
   private get searching(): boolean { return !!this.filter && isFilterActive(this.filter); }
 
   /** Sorting 10,000 rows costs a few ms, so rows are recomputed only when what they depend on changed. */
-  private rows(): { rows: VaultNode[]; locations: Map<NodeId, string> | null } {
+  private rows(): { rows: VaultNode[]; locations: ((node: VaultNode) => string) | null } {
     const ix = this.index;
     if (!ix) return { rows: [], locations: null };
     const key = JSON.stringify([this.indexVersion, this.folderId, this.trashView, this.filter, this.sort]);
     if (this.rowsCache?.key === key) return this.rowsCache;
     let rows: VaultNode[];
-    let locations: Map<NodeId, string> | null = null;
+    let locations: ((node: VaultNode) => string) | null = null;
     if (this.searching) {
-      rows = sortNodes(searchIndex(ix, this.filter), this.sort);
-      locations = new Map(rows.map((n) => [n.id, locationOf(ix, n)]));
+      const liveKey = JSON.stringify([this.indexVersion, this.sort]);
+      if (this.sortedLive?.key !== liveKey) this.sortedLive = { key: liveKey, nodes: sortNodes(ix.liveNodes(), this.sort) };
+      rows = filterNodes(ix, this.sortedLive.nodes, this.filter);
+      locations = locationLookup(ix);
     } else if (this.trashView) {
       rows = sortNodes(ix.trashedNodes(), this.sort);
     } else {

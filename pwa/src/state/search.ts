@@ -50,8 +50,30 @@ export function makePredicate(f: NodeFilter, now: number): (node: VaultNode, fol
 
 /** Every live node in the vault that passes the filter (search is vault-wide, like people expect). */
 export function searchIndex(index: VaultIndex, f: NodeFilter, now: number = Date.now()): VaultNode[] {
+  return filterNodes(index, index.liveNodes(), f, now);
+}
+
+/**
+ * Filters an already ordered list, keeping its order. The file list keeps every live node sorted once
+ * per index change, so each keystroke is one linear pass and never a sort.
+ */
+export function filterNodes(index: VaultIndex, nodes: readonly VaultNode[], f: NodeFilter, now: number = Date.now()): VaultNode[] {
   const keep = makePredicate(f, now);
-  return index.liveNodes().filter((n) => keep(n, index.foldedName(n.id)));
+  return nodes.filter((n) => keep(n, index.foldedName(n.id)));
+}
+
+/**
+ * `locationOf` memoized by parent folder, for rendering only the visible rows: most results share a
+ * few folders, and computing 10,000 paths up front would cost more than the search itself.
+ */
+export function locationLookup(index: VaultIndex): (node: VaultNode) => string {
+  const byParent = new Map<string, string>();
+  return (node) => {
+    const key = node.parentId ?? index.rootId;
+    let loc = byParent.get(key);
+    if (loc === undefined) byParent.set(key, (loc = locationOf(index, node)));
+    return loc;
+  };
 }
 
 /** Where a match sits, for the "in Docs / Sub" hint beside search results. */
