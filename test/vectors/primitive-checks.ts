@@ -22,17 +22,13 @@ export function aesGcmChecks(backendName: BackendName): Check[] {
       const iv = hexToBytes(t.iv);
       const aad = hexToBytes(t.aad);
       const sealed = hexToBytes(t.ct + t.tag);
-      const opened = new Uint8Array(sealed.length - 16);
-      const ok = await backend.open(key, iv, sealed, opened, aad);
+      const opened = await backend.open(key, iv, sealed, aad);
       if (t.result === 'valid') {
-        assert(ok, 'a valid vector must authenticate');
+        assert(opened, 'a valid vector must authenticate');
         assertBytes(opened, hexToBytes(t.msg), 'decrypted message');
-        const resealed = new Uint8Array(sealed.length);
-        await backend.seal(key, iv, hexToBytes(t.msg), resealed, aad);
-        assertBytes(resealed, sealed, 'ciphertext ‖ tag');
+        assertBytes(await backend.seal(key, iv, hexToBytes(t.msg), aad), sealed, 'ciphertext ‖ tag');
       } else {
-        assert(!ok, 'an invalid vector must fail authentication');
-        assert(opened.every((b) => b === 0), 'nothing may be written on failure');
+        assert(opened === null, 'an invalid vector must fail authentication and return nothing');
       }
     },
   })));

@@ -46,7 +46,7 @@ async function inProcess(args: string[], input: Uint8Array): Promise<Run> {
   return { code, stdout: Buffer.concat(out), stderr };
 }
 
-const DATA = pseudoRandomBytes(3 * 1024 * 1024 + 7, 1);
+const DATA = pseudoRandomBytes(1024 * 1024 + 7, 1);
 let sealedOnce: Promise<Run> | undefined;
 /** One real `seal` of DATA, shared by the tests that open or damage it. */
 const sealedData = (): Promise<Run> => (sealedOnce ??= cli(['seal', '--key', KEY], DATA));

@@ -16,21 +16,21 @@ export type AeadBackendChoice = AeadBackendName | 'auto';
 /**
  * Contract: every input (key bytes, nonce, plaintext, sealed) may be reused by the caller as soon
  * as the call returns, before its promise settles (both implementations copy or consume inputs
- * synchronously). `output` belongs to the backend until the promise settles.
+ * synchronously). Results are fresh buffers the caller owns.
  */
 export interface AeadBackend {
   readonly name: AeadBackendName;
   importKey(raw: Uint8Array): Promise<AeadKey>;
   /**
-   * Encrypts and writes ciphertext ‖ tag to `output` (plaintext.length + 16 bytes). Cobblestone
-   * always uses empty AAD; `aad` exists so the seam can be checked against every AES-GCM vector.
+   * Encrypts; resolves to ciphertext ‖ tag (plaintext.length + 16 bytes). Cobblestone always uses
+   * empty AAD; `aad` exists so the seam can be checked against every AES-GCM vector.
    */
-  seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, output: Uint8Array, aad?: Uint8Array): Promise<void>;
+  seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<Uint8Array>;
   /**
-   * Decrypts ciphertext ‖ tag (at least 16 bytes) into `output` (sealed.length − 16 bytes).
-   * Resolves false, writing nothing, when authentication fails.
+   * Decrypts ciphertext ‖ tag (at least 16 bytes); resolves to the plaintext, or to null when
+   * authentication fails (no unauthenticated byte is ever returned).
    */
-  open(key: AeadKey, nonce: Uint8Array, sealed: Uint8Array, output: Uint8Array, aad?: Uint8Array): Promise<boolean>;
+  open(key: AeadKey, nonce: Uint8Array, sealed: Uint8Array, aad?: Uint8Array): Promise<Uint8Array | null>;
 }
 
 export function runningInNode(): boolean {

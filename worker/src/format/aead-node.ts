@@ -32,17 +32,20 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       return wrapped;
     },
 
-    async seal(key, nonce, plaintext, output, aad) {
+    async seal(key, nonce, plaintext, aad) {
       const cipher = nodeCrypto.createCipheriv(CIPHER, unwrap(key), nonce, { authTagLength: AEAD_TAG_BYTES });
       if (aad && aad.length > 0) cipher.setAAD(aad);
       const body = cipher.update(plaintext);
-      output.set(body);
       const tail = cipher.final(); // GCM is a stream mode: always empty, kept for correctness
-      output.set(tail, body.length);
-      output.set(cipher.getAuthTag(), plaintext.length);
+      // A plain Uint8Array of its own (not a pooled Buffer): callers may transfer it to a worker.
+      const sealed = new Uint8Array(plaintext.length + AEAD_TAG_BYTES);
+      sealed.set(body);
+      sealed.set(tail, body.length);
+      sealed.set(cipher.getAuthTag(), plaintext.length);
+      return sealed;
     },
 
-    async open(key, nonce, sealed, output, aad) {
+    async open(key, nonce, sealed, aad) {
       const bodyLength = sealed.length - AEAD_TAG_BYTES;
       const decipher = nodeCrypto.createDecipheriv(CIPHER, unwrap(key), nonce, { authTagLength: AEAD_TAG_BYTES });
       if (aad && aad.length > 0) decipher.setAAD(aad);
@@ -51,12 +54,11 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       try {
         decipher.final();
       } catch {
-        // node:crypto signals a bad tag only by throwing from final(); nothing was written yet.
-        return false;
+        // node:crypto signals a bad tag only by throwing from final(); `body` is dropped unseen.
+        return null;
       }
-      // Copied only after final() succeeded: unauthenticated plaintext never reaches `output`.
-      output.set(body);
-      return true;
+      // update() gives a Buffer over an ArrayBuffer of its own; hand out a plain Uint8Array view.
+      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     },
   };
 }

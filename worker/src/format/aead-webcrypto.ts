@@ -30,22 +30,18 @@ export const webCryptoBackend: AeadBackend = {
     return wrapped;
   },
 
-  async seal(key, nonce, plaintext, output, aad) {
+  async seal(key, nonce, plaintext, aad) {
     // WebCrypto copies `iv` and `data` before encrypt() returns, which the seam's contract relies on.
-    const sealed = await crypto.subtle.encrypt(params(nonce, aad), unwrap(key), bufferSource(plaintext));
-    output.set(new Uint8Array(sealed));
+    return new Uint8Array(await crypto.subtle.encrypt(params(nonce, aad), unwrap(key), bufferSource(plaintext)));
   },
 
-  async open(key, nonce, sealed, output, aad) {
-    let plain: ArrayBuffer;
+  async open(key, nonce, sealed, aad) {
     try {
-      plain = await crypto.subtle.decrypt(params(nonce, aad), unwrap(key), bufferSource(sealed));
+      return new Uint8Array(await crypto.subtle.decrypt(params(nonce, aad), unwrap(key), bufferSource(sealed)));
     } catch {
       // WebCrypto reports a bad tag as OperationError; inputs are validated before this call, so
       // authentication is the only way left to fail.
-      return false;
+      return null;
     }
-    output.set(new Uint8Array(plain));
-    return true;
   },
 };

@@ -1,6 +1,6 @@
 // The VBX1 read pipeline as push/finish: header check → Cobblestone-256 decryption → drop the
 // Padmé padding (cut at the stored length) → inflate when the header says DEFLATE.
-import type { Emit } from './chunk-batches.js';
+import type { Emit } from './chunk-queue.js';
 import { CobblestoneDecryptor } from './cobblestone-decryptor.js';
 import { checkInputKey } from './cobblestone-keys.js';
 import { checkLength, type CobblestoneOptions } from './cobblestone-options.js';

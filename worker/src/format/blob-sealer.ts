@@ -1,7 +1,7 @@
 // The VBX1 write pipeline as push/finish: sample → optional DEFLATE → Padmé zero padding →
 // Cobblestone-256 under the file key with context "veilbox/v1/blob" ‖ header (DESIGN.md §4).
 import { concatBytes } from './bytes.js';
-import type { Emit } from './chunk-batches.js';
+import type { Emit } from './chunk-queue.js';
 import { cobblestoneLayout } from './cobblestone-decryptor.js';
 import { CobblestoneEncryptor } from './cobblestone-encryptor.js';
 import { checkInputKey } from './cobblestone-keys.js';

@@ -2,7 +2,7 @@
 // chunks at once and releases only authenticated plaintext, in order. Without a known length a
 // full chunk is held until a following byte proves it isn't the last (the last is always short).
 import type { AeadBackend } from './aead-backend.js';
-import { ChunkBatches, type Emit } from './chunk-batches.js';
+import { ChunkQueue, type Emit } from './chunk-queue.js';
 import { checkInputKey, chunkNonce, deriveAndCommit, type CobblestoneKeys } from './cobblestone-keys.js';
 import { checkLength, resolveBackend, type CobblestoneDecryptOptions } from './cobblestone-options.js';
 import {
@@ -25,7 +25,7 @@ export class CobblestoneDecryptor {
   private headerFill = 0;
   private keys: CobblestoneKeys | undefined;
   private backend: AeadBackend | undefined;
-  private batches: ChunkBatches;
+  private readonly queue: ChunkQueue;
   private readonly stage = new Uint8Array(COBBLESTONE_SEALED_CHUNK_BYTES);
   private readonly nonce = new Uint8Array(AEAD_NONCE_BYTES);
   private staged = 0;
@@ -51,7 +51,7 @@ export class CobblestoneDecryptor {
       this.lastIndex = layout.chunks - 1;
       this.lastSealedBytes = layout.lastChunkBytes + AEAD_TAG_BYTES;
     }
-    this.batches = new ChunkBatches(COBBLESTONE_CHUNK_BYTES, emit, formatErrors.chunkAuth, options.chunksInFlight);
+    this.queue = new ChunkQueue(emit, formatErrors.chunkAuth, options.chunksInFlight);
   }
 
   async push(data: Uint8Array): Promise<void> {
@@ -90,7 +90,7 @@ export class CobblestoneDecryptor {
       throw formatErrors.truncated(`it ends after ${this.received} bytes, inside the ${COBBLESTONE_HEADER_BYTES}-byte salt and commitment`);
     }
     if (this.lastIndex !== undefined) {
-      await this.batches.drain();
+      await this.queue.drain();
       if (!this.lastSubmitted) {
         const expected = cobblestoneLayout(this.options.plaintextLength ?? 0).sealedBytes;
         throw formatErrors.truncated(`${this.received} of its ${expected} bytes arrived`);
@@ -101,17 +101,17 @@ export class CobblestoneDecryptor {
       // A message can't end on a full chunk: the last chunk is always short (maybe empty). Release
       // the held chunk if it is authentic, then report the missing end.
       await this.openChunk(this.stage);
-      await this.batches.drain();
+      await this.queue.drain();
       throw formatErrors.truncated('it ends on a full chunk, so its final chunk is missing');
     }
     if (this.staged < AEAD_TAG_BYTES) {
-      await this.batches.drain();
+      await this.queue.drain();
       throw formatErrors.truncated(this.index === 0 && this.staged === 0
         ? 'it holds no chunks at all'
         : `its last ${this.staged} bytes are too short to be a chunk`);
     }
     await this.openChunk(this.stage.subarray(0, this.staged));
-    await this.batches.drain();
+    await this.queue.drain();
   }
 
   private async commit(): Promise<void> {
@@ -146,7 +146,7 @@ export class CobblestoneDecryptor {
     while (offset < data.length) {
       if (this.lastSubmitted) {
         // Report problems in stream order: a damaged earlier chunk outranks the extra bytes.
-        await this.batches.drain();
+        await this.queue.drain();
         const expected = cobblestoneLayout(this.options.plaintextLength ?? 0).sealedBytes;
         throw formatErrors.trailingData(`${this.received - expected} more than the ${expected} bytes its length implies`);
       }
@@ -173,10 +173,9 @@ export class CobblestoneDecryptor {
     if (!keys || !backend) throw new Error('openChunk before the commitment check');
     const index = this.index++;
     if (index === this.lastIndex) this.lastSubmitted = true;
-    const output = this.batches.slot(sealed.length - AEAD_TAG_BYTES);
     const nonce = chunkNonce(keys.baseNonce, index, this.nonce);
-    this.batches.add(index, output.length, backend.open(keys.aeadKey, nonce, sealed, output));
-    await this.batches.makeRoom();
+    this.queue.add(index, backend.open(keys.aeadKey, nonce, sealed));
+    await this.queue.makeRoom();
   }
 
   private checkOpen(): void {

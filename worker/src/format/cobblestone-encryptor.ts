@@ -2,13 +2,10 @@
 // at once and emits salt ‖ commitment ‖ chunks in order. The stream and one-shot forms wrap this.
 import type { AeadBackend, AeadKey } from './aead-backend.js';
 import { randomBytes } from './bytes.js';
-import { ChunkBatches, type Emit } from './chunk-batches.js';
+import { ChunkQueue, type Emit } from './chunk-queue.js';
 import { checkInputKey, chunkNonce, deriveCobblestoneKeys } from './cobblestone-keys.js';
 import { resolveBackend, type CobblestoneEncryptOptions } from './cobblestone-options.js';
-import {
-  AEAD_NONCE_BYTES, AEAD_TAG_BYTES, COBBLESTONE_CHUNK_BYTES, COBBLESTONE_HEADER_BYTES,
-  COBBLESTONE_SALT_BYTES, COBBLESTONE_SEALED_CHUNK_BYTES,
-} from './constants.js';
+import { AEAD_NONCE_BYTES, COBBLESTONE_CHUNK_BYTES, COBBLESTONE_HEADER_BYTES, COBBLESTONE_SALT_BYTES } from './constants.js';
 import { FormatError } from './format-error.js';
 
 /** Shared source of padding: read-only, so one buffer serves every stream. */
@@ -29,7 +26,7 @@ export class CobblestoneEncryptor {
     private readonly backend: AeadBackend,
     private readonly key: AeadKey,
     private readonly baseNonce: Uint8Array,
-    private readonly batches: ChunkBatches,
+    private readonly queue: ChunkQueue,
   ) {}
 
   /** Derives the keys and emits the 56-byte salt ‖ commitment before returning. */
@@ -45,9 +42,9 @@ export class CobblestoneEncryptor {
     head.set(keys.commitment, COBBLESTONE_SALT_BYTES);
     await emit(head);
     // Encryption can't fail authentication; a failure here would be a backend fault.
-    const batches = new ChunkBatches(COBBLESTONE_SEALED_CHUNK_BYTES, emit, (i) =>
+    const queue = new ChunkQueue(emit, (i) =>
       new FormatError('bad-parameters', `Encrypting chunk ${i} failed.`), options.chunksInFlight);
-    return new CobblestoneEncryptor(backend, keys.aeadKey, keys.baseNonce, batches);
+    return new CobblestoneEncryptor(backend, keys.aeadKey, keys.baseNonce, queue);
   }
 
   async push(data: Uint8Array): Promise<void> {
@@ -91,7 +88,7 @@ export class CobblestoneEncryptor {
     this.checkOpen();
     try {
       await this.sealChunk(this.stage.subarray(0, this.staged));
-      await this.batches.drain();
+      await this.queue.drain();
       this.finished = true;
     } catch (error) {
       this.failure = { error };
@@ -101,11 +98,9 @@ export class CobblestoneEncryptor {
 
   private async sealChunk(plaintext: Uint8Array): Promise<void> {
     const index = this.index++;
-    const output = this.batches.slot(plaintext.length + AEAD_TAG_BYTES);
     const nonce = chunkNonce(this.baseNonce, index, this.nonce);
-    const done = this.backend.seal(this.key, nonce, plaintext, output).then(() => true);
-    this.batches.add(index, output.length, done);
-    await this.batches.makeRoom();
+    this.queue.add(index, this.backend.seal(this.key, nonce, plaintext));
+    await this.queue.makeRoom();
   }
 
   private checkOpen(): void {

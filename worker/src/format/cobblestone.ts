@@ -98,9 +98,9 @@ export class CobblestoneChunkReader {
     if (sealed.length > COBBLESTONE_SEALED_CHUNK_BYTES) {
       throw new FormatError('bad-parameters', `A chunk is at most ${COBBLESTONE_SEALED_CHUNK_BYTES} bytes (got ${sealed.length}).`);
     }
-    const output = new Uint8Array(sealed.length - AEAD_TAG_BYTES);
     const nonce = chunkNonce(this.keys.baseNonce, index, new Uint8Array(AEAD_NONCE_BYTES));
-    if (!(await this.backend.open(this.keys.aeadKey, nonce, sealed, output))) throw formatErrors.chunkAuth(index);
-    return output;
+    const plaintext = await this.backend.open(this.keys.aeadKey, nonce, sealed);
+    if (!plaintext) throw formatErrors.chunkAuth(index);
+    return plaintext;
   }
 }

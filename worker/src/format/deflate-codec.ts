@@ -2,7 +2,7 @@
 // CompressionStream('deflate-raw') where present (native zlib, about twice fflate's speed), fflate
 // otherwise. Either can be chosen explicitly so tests exercise both.
 import { Deflate, Inflate } from 'fflate';
-import type { Emit } from './chunk-batches.js';
+import type { Emit } from './chunk-queue.js';
 import { DEFLATE_LEVEL } from './constants.js';
 import { FormatError } from './format-error.js';
 
