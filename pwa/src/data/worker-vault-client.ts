@@ -1,0 +1,125 @@
+// The main-thread VaultClient (pwa/src/state/vault-client.ts) over the comlink proxy of the crypto
+// worker (worker/src/worker.ts). Its only jobs: turn AbortSignals into MessagePorts and callbacks into
+// comlink proxies, transfer WritableStreams, make blob: URLs on the page side, and rethrow worker
+// failures as VaultErrors. No crypto and no state beyond the event subscription.
+import * as Comlink from 'comlink';
+import type { WireEvent, WireProgress, WireUploadResult, WorkerApi } from '../../../worker/src/worker.js';
+import type {
+  DownloadLink, DownloadOptions, DownloadTarget, PendingUpload, PreviewHandle, UploadItem, UploadOptions, UploadResult,
+  VaultClient, VaultEvent, VaultStatus, Unsubscribe, NodeId, RecoveryKeySheet, LogInOptions, SignUpOptions, VaultNode,
+  VaultTree, FileVersion, DeviceInfo, StorageUsage,
+} from '../state/vault-client.js';
+import { vaultError } from '../state/vault-error.js';
+import { call, fromWorkerError } from './worker-error.js';
+
+/** A MessagePort the worker listens on; posting once means "abort". Transferred with the call. */
+function abortPort(signal: AbortSignal | undefined): { port?: MessagePort; transfer: Transferable[] } {
+  if (!signal) return { transfer: [] };
+  if (signal.aborted) throw vaultError('cancelled');
+  const channel = new MessageChannel();
+  signal.addEventListener('abort', () => { channel.port1.postMessage('abort'); channel.port1.close(); }, { once: true });
+  return { port: channel.port2, transfer: [channel.port2] };
+}
+
+function uploadResult(result: WireUploadResult): UploadResult {
+  return { done: result.done, failed: result.failed.map((f) => ({ index: f.index, error: fromWorkerError(f.error) })), cancelled: result.cancelled };
+}
+
+export class WorkerVaultClient implements VaultClient {
+  private readonly listeners = new Set<(event: VaultEvent) => void>();
+  private subscribed: Promise<unknown> | null = null;
+
+  constructor(private readonly worker: Comlink.Remote<WorkerApi>) {}
+
+  getStatus(): Promise<VaultStatus> { return call(this.worker.getStatus() as Promise<VaultStatus>); }
+  signUp(login: string, password: string, options?: SignUpOptions): Promise<{ readonly recoveryKey: RecoveryKeySheet }> { return call(this.worker.signUp(login, password, options)); }
+  confirmRecoverySaved(): Promise<void> { return call(this.worker.confirmRecoverySaved()); }
+  newRecoveryKey(): Promise<RecoveryKeySheet> { return call(this.worker.newRecoveryKey()); }
+  logIn(login: string, password: string, options?: LogInOptions): Promise<VaultStatus> { return call(this.worker.logIn(login, password, options) as Promise<VaultStatus>); }
+  logInWithRecoveryKey(login: string, keyText: string, options?: LogInOptions): Promise<VaultStatus> { return call(this.worker.logInWithRecoveryKey(login, keyText, options) as Promise<VaultStatus>); }
+  unlockWithDevice(): Promise<VaultStatus> { return call(this.worker.unlockWithDevice() as Promise<VaultStatus>); }
+  lock(): Promise<void> { return call(this.worker.lock()); }
+  logOut(options?: { readonly forgetDevice?: boolean }): Promise<void> { return call(this.worker.logOut(options)); }
+  changePassword(oldPassword: string, newPassword: string): Promise<void> { return call(this.worker.changePassword(oldPassword, newPassword)); }
+  setPasswordAfterRecovery(newPassword: string): Promise<void> { return call(this.worker.setPasswordAfterRecovery(newPassword)); }
+
+  rememberDevice(label?: string): Promise<void> { return call(this.worker.rememberDevice(label)); }
+  forgetDevice(): Promise<void> { return call(this.worker.forgetDevice()); }
+  listDevices(): Promise<readonly DeviceInfo[]> { return call(this.worker.listDevices()); }
+  revokeDevice(id: string): Promise<void> { return call(this.worker.revokeDevice(id)); }
+
+  listTree(): Promise<VaultTree> { return call(this.worker.listTree()); }
+  createFolder(parentId: NodeId, name: string): Promise<VaultNode> { return call(this.worker.createFolder(parentId, name)); }
+  rename(id: NodeId, name: string): Promise<VaultNode> { return call(this.worker.rename(id, name)); }
+  move(ids: readonly NodeId[], parentId: NodeId): Promise<void> { return call(this.worker.move([...ids], parentId)); }
+  trash(ids: readonly NodeId[]): Promise<void> { return call(this.worker.trash([...ids])); }
+  restore(ids: readonly NodeId[]): Promise<void> { return call(this.worker.restore([...ids])); }
+  deleteForever(ids: readonly NodeId[]): Promise<void> { return call(this.worker.deleteForever([...ids])); }
+  emptyTrash(): Promise<void> { return call(this.worker.emptyTrash()); }
+  versions(id: NodeId): Promise<readonly FileVersion[]> { return call(this.worker.versions(id)); }
+  restoreVersion(id: NodeId, version: number): Promise<VaultNode> { return call(this.worker.restoreVersion(id, version)); }
+
+  async upload(parentId: NodeId, items: readonly UploadItem[], options: UploadOptions): Promise<UploadResult> {
+    const { port, transfer } = abortPort(options.signal);
+    const onProgress = options.onProgress;
+    const wireOptions = {
+      conflict: options.conflict,
+      abort: port,
+      onProgress: onProgress && Comlink.proxy((p: WireProgress) => onProgress({ ...p, error: p.error && fromWorkerError(p.error) })),
+    };
+    const wireItems = items.map((i) => ({ file: i.file, relativePath: i.relativePath }));
+    return uploadResult(await call(this.worker.upload(parentId, wireItems, Comlink.transfer(wireOptions, transfer))));
+  }
+
+  pendingUploads(): Promise<readonly PendingUpload[]> { return call(this.worker.pendingUploads()); }
+
+  async resumeUploads(matches: readonly { readonly pendingId: string; readonly file: File }[]): Promise<UploadResult> {
+    // Uploads cut short by a reload are not kept yet (pendingUploads() is always empty).
+    return { done: [], failed: matches.map((_, index) => ({ index, error: vaultError('not-found', 'That interrupted upload is no longer kept; upload the file again.') })), cancelled: false };
+  }
+
+  async discardPendingUpload(): Promise<void> {}
+
+  async downloadTo(id: NodeId, target: DownloadTarget, options: DownloadOptions = {}): Promise<DownloadLink | null> {
+    const { port, transfer } = abortPort(options.signal);
+    const onProgress = options.onProgress;
+    const wireOptions = { abort: port, onProgress: onProgress && Comlink.proxy((d: number, t: number) => onProgress(d, t)) };
+    if (target === 'url') {
+      const result = await call(this.worker.downloadTo(id, 'url', Comlink.transfer(wireOptions, transfer)));
+      if (!result) throw vaultError('server', 'The worker returned no file.');
+      const url = URL.createObjectURL(result.blob);
+      return { url, fileName: result.fileName, release: () => URL.revokeObjectURL(url) };
+    }
+    await call(this.worker.downloadTo(id, Comlink.transfer(target, [target as unknown as Transferable]), Comlink.transfer(wireOptions, transfer)));
+    return null;
+  }
+
+  async previewUrl(id: NodeId, options: { readonly signal?: AbortSignal } = {}): Promise<PreviewHandle> {
+    const { port, transfer } = abortPort(options.signal);
+    const { blob, mediaType } = await call(this.worker.previewBlob(id, Comlink.transfer({ abort: port }, transfer)));
+    const url = URL.createObjectURL(blob);
+    return { url, mediaType, release: () => URL.revokeObjectURL(url) };
+  }
+
+  readText(id: NodeId, options: { readonly maxBytes: number; readonly signal?: AbortSignal }): Promise<{ readonly text: string; readonly truncated: boolean }> {
+    const { port, transfer } = abortPort(options.signal);
+    return call(this.worker.readText(id, Comlink.transfer({ maxBytes: options.maxBytes, abort: port }, transfer)));
+  }
+
+  readBytes(id: NodeId, options: { readonly maxBytes: number; readonly signal?: AbortSignal }): Promise<Uint8Array> {
+    const { port, transfer } = abortPort(options.signal);
+    return call(this.worker.readBytes(id, Comlink.transfer({ maxBytes: options.maxBytes, abort: port }, transfer)));
+  }
+
+  usage(): Promise<StorageUsage> { return call(this.worker.usage()); }
+
+  onChange(listener: (event: VaultEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    // One worker subscription for all page listeners, made on first use.
+    this.subscribed ??= this.worker.subscribe(Comlink.proxy((event: WireEvent) => {
+      const out: VaultEvent = event.type === 'problem' ? { type: 'problem', error: fromWorkerError(event.error) } : event;
+      for (const l of this.listeners) l(out);
+    }));
+    return () => { this.listeners.delete(listener); };
+  }
+}
