@@ -54,6 +54,12 @@ export class VbFolderTree extends LitElement {
     }
   }
 
+  /** Puts keyboard focus on the focused folder (when the phone drawer opens). */
+  focusCurrent(): void {
+    this.focusAfterRender = true;
+    this.requestUpdate();
+  }
+
   private rows(): TreeRow[] {
     if (!this.index) return [];
     return flattenTree(this.index, this.index.rootId, 'Home', this.expanded);

@@ -15,6 +15,7 @@ import { announce, navigate, reportError } from '../components/events.js';
 import { itemsFromDrop, itemsFromInput, hasExternalFiles } from '../transfers/collect-files.js';
 import { saveNode } from '../transfers/save-file.js';
 import type { VbFileGrid, MoveDropDetail } from '../components/vb-file-grid.js';
+import type { VbFolderTree } from '../components/vb-folder-tree.js';
 import type { VbNameDialog } from '../components/vb-name-dialog.js';
 import type { VbMoveDialog } from '../components/vb-move-dialog.js';
 import type { VbConfirmDialog } from '../components/vb-confirm-dialog.js';
@@ -94,6 +95,7 @@ export class VbFilesPage extends LitElement {
   @state() private dragging = false;
   @state() private download: { name: string; done: number; total: number; abort: AbortController } | null = null;
   @query('vb-file-grid') private grid!: VbFileGrid;
+  @query('vb-folder-tree') private tree!: VbFolderTree;
   @query('vb-name-dialog') private nameDialog!: VbNameDialog;
   @query('vb-move-dialog') private moveDialog!: VbMoveDialog;
   @query('vb-confirm-dialog') private confirmDialog!: VbConfirmDialog;
@@ -146,7 +148,16 @@ export class VbFilesPage extends LitElement {
     this.toggleAttribute('no-details', this.selection.selected.size === 0 && !this.detailsOpen);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Escape closes the details sheet (it covers the list at phone width).
+    this.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.detailsOpen && !e.defaultPrevented && !e.composedPath().some((n) => n instanceof HTMLDialogElement)) { this.detailsOpen = false; this.grid?.focusList(); }
+    });
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('sidebarOpen') && this.sidebarOpen) this.tree?.focusCurrent();
     // Opening a folder from the keyboard keeps the keyboard in the list, on the new folder's first row.
     if ((changed.has('folderId') || changed.has('trashView')) && this.grid?.shadowRoot?.activeElement) this.grid.focusList();
     if ((changed.has('folderId') || changed.has('trashView')) && changed.get('folderId') !== undefined) {
