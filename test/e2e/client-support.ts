@@ -65,7 +65,7 @@ export async function blobFiles(relay: TestRelay): Promise<string[]> {
   return out;
 }
 
-export function randomBytesOf(size: number, seed = 1): Uint8Array {
+export function randomBytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
   // Deterministic, incompressible-looking bytes (xorshift), so sizes survive DEFLATE as they are.
   const out = new Uint8Array(size);
   let x = seed * 2654435761 >>> 0 || 1;
