@@ -70,10 +70,13 @@ export async function putPart(c: AppContext, deps: Deps, upload: UploadRecord, i
       throw new HttpError(404, 'upload_not_found', 'The upload ended while the part arrived; start a new one.');
     }
   } catch (error) {
-    if (error instanceof StorageError && error.kind === 'full') {
+    if ((error instanceof StorageError && error.kind === 'full') || (error as { code?: unknown }).code === 'SQLITE_FULL') {
       // A full disk also stops the metadata store; cancelling this upload gives its space back at
-      // once. Committed blobs are untouched; the client starts this upload again later.
-      await abortUpload(deps, upload).catch(() => undefined);
+      // once (file first: deleting the record needs a little space itself). Committed blobs are
+      // untouched; the client starts this upload again later.
+      await deps.blobs.abortUpload(upload.id, upload.handle).catch(() => undefined);
+      await deps.meta.deleteUpload(upload.id).catch(() => undefined);
+      throw storageToHttp(new StorageError('full', 'out of space'), expected);
     }
     throw storageToHttp(error, expected);
   }

@@ -20,6 +20,10 @@ export async function startRelay(dataDir: string, args: string[] = []): Promise<
   const proc = spawn(process.execPath, ['--import', 'tsx', 'relay/src/server.ts', '--port', '0', '--data', dataDir, ...args], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' },
   });
+  // A failed test must not leave a relay behind holding the test process open.
+  const reap = () => proc.kill('SIGKILL');
+  process.on('exit', reap);
+  proc.on('exit', () => process.off('exit', reap));
   let output = '';
   proc.stderr!.on('data', (d) => { output += d; });
   const url = await new Promise<string>((resolve, reject) => {
