@@ -213,7 +213,7 @@ export class VbFileGrid extends LitElement {
       const active = this.sort.key === c.key;
       const ariaSort = active ? (this.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
       return html`<div role="columnheader" class="c ${cls}" aria-sort=${ariaSort}>
-        <button tabindex="-1" @click=${() => this.emit('vb-sort', c.key)}>${c.label}${active ? (this.sort.direction === 'asc' ? ' ↑' : ' ↓') : ''}</button></div>`;
+        <button @click=${() => this.emit('vb-sort', c.key)} aria-label="Sort by ${c.label}">${c.label}${active ? (this.sort.direction === 'asc' ? ' ↑' : ' ↓') : ''}</button></div>`;
     };
     return html`<div class="head ${loc ? 'loc' : ''}" role="row" aria-rowindex="1">
       <div role="columnheader" class="c check"><span class="visually-hidden">Selected</span></div>

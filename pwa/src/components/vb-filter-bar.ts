@@ -14,6 +14,11 @@ export class VbFilterBar extends LitElement {
     select { width: auto; min-height: 32px; padding: 4px 8px; font-size: 0.9em; border-radius: 999px; }
     select.on { border-color: var(--vb-accent); background: var(--vb-accent-soft); }
     button { min-height: 32px; font-size: 0.9em; }
+    @media (max-width: 720px) {
+      .bar { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 6px; }
+      select { width: 100%; }
+      button { grid-column: 1 / -1; }
+    }
   `];
 
   @property({ attribute: false }) filter: NodeFilter = emptyFilter;

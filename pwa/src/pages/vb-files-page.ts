@@ -31,6 +31,14 @@ import '../components/vb-confirm-dialog.js';
 import '../components/vb-resume-uploads.js';
 import { styleProps } from '../components/style-props.js';
 
+/** The sort menu: every column and direction, for phone widths (hidden columns) and as a plain control. */
+const sortChoices: readonly { value: `${SortKey}-${'asc' | 'desc'}`; label: string }[] = [
+  { value: 'name-asc', label: 'Name A–Z' }, { value: 'name-desc', label: 'Name Z–A' },
+  { value: 'mtime-desc', label: 'Newest first' }, { value: 'mtime-asc', label: 'Oldest first' },
+  { value: 'size-desc', label: 'Largest first' }, { value: 'size-asc', label: 'Smallest first' },
+  { value: 'type-asc', label: 'Type' },
+];
+
 @customElement('vb-files-page')
 export class VbFilesPage extends LitElement {
   static override styles = [sharedStyles, css`
@@ -51,6 +59,8 @@ export class VbFilesPage extends LitElement {
     nav.crumbs [aria-current=page] { color: var(--vb-text); font-weight: 600; }
     .filters { padding: 8px 16px; border-bottom: 1px solid var(--vb-border); display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
     .count { color: var(--vb-muted); font-size: 0.88em; margin-left: auto; }
+    .sort { font-weight: 400; }
+    .sort select { width: auto; min-height: 32px; padding: 4px 8px; font-size: 0.9em; border-radius: 999px; }
     .drop-overlay { position: absolute; inset: 8px; border: 2px dashed var(--vb-accent); border-radius: 12px; background: color-mix(in srgb, var(--vb-accent-soft) 85%, transparent); display: grid; place-items: center; font-weight: 600; font-size: 1.1rem; pointer-events: none; z-index: 5; }
     .download { display: flex; gap: 12px; align-items: center; padding: 8px 16px; border-top: 1px solid var(--vb-border); font-size: 0.9em; }
     .download span { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -75,7 +85,8 @@ export class VbFilesPage extends LitElement {
       .toolbar button { min-height: 34px; padding: 0 10px; }
       .wide-only { display: none; }
       .toolbar nav.crumbs { flex-basis: 100%; }
-      .filters { padding: 6px 12px; }
+      .filters { padding: 6px 12px; gap: 6px 12px; }
+      vb-filter-bar { flex-basis: 100%; }
     }
   `];
 
@@ -306,6 +317,12 @@ export class VbFilesPage extends LitElement {
     }
   }
 
+  private onSortSelect(e: Event): void {
+    const [key, direction] = (e.target as HTMLSelectElement).value.split('-') as [SortKey, 'asc' | 'desc'];
+    this.sort = { key, direction };
+    announce(this, `Sorted: ${sortChoices.find((c) => c.value === `${key}-${direction}`)?.label ?? key}.`);
+  }
+
   /** Alt+↑ (and Backspace in the list, as in file managers) opens the parent folder. */
   private onMainKey(e: KeyboardEvent): void {
     const inList = e.composedPath().some((n) => n === this.grid);
@@ -407,6 +424,10 @@ export class VbFilesPage extends LitElement {
         ${this.trashView ? '' : html`<vb-resume-uploads .client=${this.client}></vb-resume-uploads>`}
         <div class="filters">
           <vb-filter-bar .filter=${this.filter}></vb-filter-bar>
+          <label class="sort"><span class="visually-hidden">Sort</span>
+            <select @change=${this.onSortSelect}>
+              ${sortChoices.map((c) => html`<option value=${c.value} ?selected=${c.value === `${this.sort.key}-${this.sort.direction}`}>${c.label}</option>`)}
+            </select></label>
           <span class="count" role="status">${this.searching ? `${plural(rows.length, 'match', 'matches')}` : plural(rows.length, 'item')}${totalSize ? ` · ${formatBytes(totalSize)}` : ''}${selected.length ? ` · ${selected.length} selected` : ''}</span>
         </div>
         <vb-file-grid .nodes=${rows} .selection=${this.selection} .sort=${this.sort} .locations=${locations}
