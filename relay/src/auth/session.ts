@@ -28,7 +28,8 @@ function crossOrigin(c: AppContext): boolean {
   const origin = c.req.header('origin');
   if (origin === undefined) return false;
   try {
-    return new URL(origin).host !== new URL(c.req.url).host;
+    // The Host header, not the URL: WebSocket upgrades are routed with a placeholder URL.
+    return new URL(origin).host !== (c.req.header('host') ?? new URL(c.req.url).host);
   } catch {
     return true;
   }
