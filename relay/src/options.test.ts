@@ -28,6 +28,8 @@ test('TLS, quota, port, data and static pass through', () => {
   assert.is(o.config.secureCookies, true);
   assert.is(o.config.defaultQuotaBytes, 2 * 1024 ** 3);
   assert.is(o.config.staticDir, '/srv/dist');
+  assert.is(parseOptions([]).config.scrypt.N, 32768);
+  assert.is(parseOptions(['--scrypt-cost', '12']).config.scrypt.N, 4096);
 });
 
 test('bad options are errors', () => {
@@ -35,6 +37,7 @@ test('bad options are errors', () => {
   assert.throws(() => parseOptions(['--port']), /needs a value/);
   assert.throws(() => parseOptions(['--tls-cert', 'a']), /go together/);
   assert.throws(() => parseOptions(['--bogus']), /unknown option/);
+  assert.throws(() => parseOptions(['--scrypt-cost', '5']), /10–20/);
 });
 
 test.run();

@@ -23,7 +23,8 @@ export const USAGE = `usage: node --import tsx relay/src/server.ts [options]
   --quota-gib N         default quota of new accounts in GiB (default 10)
   --static DIR          built PWA to serve (default pwa/dist of this repository)
   --trust-proxy         take client IPs from X-Forwarded-For (behind your reverse proxy only)
-  --secure-cookies      mark cookies Secure without serving TLS (TLS-terminating proxy)`;
+  --secure-cookies      mark cookies Secure without serving TLS (TLS-terminating proxy)
+  --scrypt-cost N       log2 of scrypt's N for the relay's slow hashes (default 15; 10–20)`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -38,6 +39,7 @@ export function parseOptions(argv: string[], cwd = process.cwd()): ServerOptions
   let staticDir: string = defaultStaticDir();
   let trustProxy = false;
   let secureCookies = false;
+  let scryptLog2N = 15;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -65,6 +67,11 @@ export function parseOptions(argv: string[], cwd = process.cwd()): ServerOptions
       case '--static': staticDir = value(); break;
       case '--trust-proxy': trustProxy = true; break;
       case '--secure-cookies': secureCookies = true; break;
+      case '--scrypt-cost': {
+        scryptLog2N = Number(value());
+        if (!Number.isInteger(scryptLog2N) || scryptLog2N < 10 || scryptLog2N > 20) throw new Error('--scrypt-cost must be 10–20');
+        break;
+      }
       default: throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
   }
@@ -75,6 +82,7 @@ export function parseOptions(argv: string[], cwd = process.cwd()): ServerOptions
     secureCookies: secureCookies || tls !== null,
     trustProxy,
     staticDir: resolve(cwd, staticDir),
+    scrypt: { N: 2 ** scryptLog2N, r: 8, p: 1 },
     ...(quotaGiB !== null ? { defaultQuotaBytes: Math.floor(quotaGiB * 1024 ** 3) } : {}),
   });
   return { port, host, dataDir: resolve(cwd, dataDir), tls, config };

@@ -60,8 +60,12 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     limiter.hit(`signup:${clientIp(c, config.trustProxy)}`, config.rateLimits.signupPerIp);
     const body = await readJson(c, config.limits.jsonBytes);
     const f = new Fields(body);
-    const name = normalizeName(body.name);
+    // Before anything else, so an invite-only relay says so whatever else is wrong with the request.
     const inviteText = f.optionalString('invite', /^[A-Za-z2-7\s-]{1,64}$/, 'must be an invite code');
+    if (inviteText === null && config.signup === 'invite') {
+      throw new HttpError(403, 'invite_required', 'This relay is invite-only; ask its operator for an invite code.');
+    }
+    const name = normalizeName(body.name);
     const record: AccountRecord = {
       id: f.optionalId('accountId') ?? newId(),
       name,
@@ -84,8 +88,6 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       const codeHash = hashInviteCode(inviteText);
       if (!codeHash) throw new HttpError(403, 'invite_invalid', 'The invite code is not valid; ask the relay operator for a new one.');
       invite = { codeHash, now: record.createdAt };
-    } else if (config.signup === 'invite') {
-      throw new HttpError(403, 'invite_required', 'This relay is invite-only; ask its operator for an invite code.');
     }
     record.authHash = await hashSecret(authKey, config.scrypt);
     record.recoveryHash = await hashSecret(recoveryAuthKey, config.scrypt);
