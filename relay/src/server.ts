@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   });
   relay.injectWebSocket(server as Parameters<typeof relay.injectWebSocket>[0]);
   // Parts are 8 MiB; a slow phone needs more than Node's default 5-minute request timeout allows.
-  if ('requestTimeout' in server) (server as { requestTimeout: number }).requestTimeout = 30 * 60_000;
+  // Idle keep-alive connections stay longer than Node's 5 s, so clients between steps (and proxies
+  // with the common 60 s idle timeout) rarely race a server-side close.
+  const timeouts = server as { requestTimeout?: number; keepAliveTimeout?: number; headersTimeout?: number };
+  timeouts.requestTimeout = 30 * 60_000;
+  timeouts.keepAliveTimeout = 65_000;
+  timeouts.headersTimeout = 66_000;
 
   let stopping = false;
   const stop = () => {

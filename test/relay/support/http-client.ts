@@ -23,7 +23,15 @@ export function client(baseUrl: string): Call {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(init.json);
     }
-    return fetch(`${baseUrl}${path}`, { method, headers, body });
+    try {
+      return await fetch(`${baseUrl}${path}`, { method, headers, body });
+    } catch (error) {
+      // A pooled keep-alive socket the server closed just as it was reused: the request never
+      // reached the relay, so sending it again is what any client does.
+      const code = ((error as { cause?: { code?: string } }).cause)?.code;
+      if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+      return fetch(`${baseUrl}${path}`, { method, headers, body });
+    }
   };
 }
 
