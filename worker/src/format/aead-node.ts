@@ -27,7 +27,7 @@ export async function createNodeBackend(): Promise<AeadBackend> {
     name: 'node',
 
     async importKey(raw) {
-      // A KeyObject is parsed once; createCipheriv with it is cheaper than with raw bytes each chunk.
+      // A KeyObject: the key bytes are held once by node:crypto, not passed again for every chunk.
       const wrapped: NodeAeadKey = { aeadBackend: 'node', key: nodeCrypto.createSecretKey(raw) };
       return wrapped;
     },
@@ -37,8 +37,10 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       if (aad && aad.length > 0) cipher.setAAD(aad);
       const body = cipher.update(plaintext);
       const tail = cipher.final(); // GCM is a stream mode: always empty, kept for correctness
-      // A plain Uint8Array of its own (not a pooled Buffer): callers may transfer it to a worker.
-      const sealed = new Uint8Array(plaintext.length + AEAD_TAG_BYTES);
+      // allocUnsafeSlow: never from Buffer's shared pool (callers may transfer the result to a
+      // worker) and not zero-filled, since every byte is written below.
+      const length = plaintext.length + AEAD_TAG_BYTES;
+      const sealed = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
       sealed.set(body);
       sealed.set(tail, body.length);
       sealed.set(cipher.getAuthTag(), plaintext.length);
