@@ -87,13 +87,13 @@ export class CobblestoneDecryptor {
 
   private async finishChunks(): Promise<void> {
     if (!this.keys) {
-      throw formatErrors.truncated(`it ends after ${this.received} bytes, inside the ${COBBLESTONE_HEADER_BYTES}-byte salt and commitment`);
+      throw formatErrors.truncated(`its encrypted part ends after ${this.received} bytes, inside the ${COBBLESTONE_HEADER_BYTES}-byte salt and commitment`);
     }
     if (this.lastIndex !== undefined) {
       await this.queue.drain();
       if (!this.lastSubmitted) {
         const expected = cobblestoneLayout(this.options.plaintextLength ?? 0).sealedBytes;
-        throw formatErrors.truncated(`${this.received} of its ${expected} bytes arrived`);
+        throw formatErrors.truncated(`its encrypted part stops after ${this.received} of the ${expected} bytes its stored length implies (or the length given is wrong)`);
       }
       return;
     }
@@ -148,7 +148,7 @@ export class CobblestoneDecryptor {
         // Report problems in stream order: a damaged earlier chunk outranks the extra bytes.
         await this.queue.drain();
         const expected = cobblestoneLayout(this.options.plaintextLength ?? 0).sealedBytes;
-        throw formatErrors.trailingData(`${this.received - expected} more than the ${expected} bytes its length implies`);
+        throw formatErrors.trailingData(`${this.received - expected} bytes past the ${expected} its stored length implies`);
       }
       const need = this.index === this.lastIndex ? this.lastSealedBytes : COBBLESTONE_SEALED_CHUNK_BYTES;
       if (this.staged === 0 && data.length - offset >= need) {
