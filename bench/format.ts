@@ -96,7 +96,7 @@ async function main() {
     console.log(`  node     Argon2id m=64 MiB t=3 p=1               ${argonNodeMs.toFixed(0)} ms`);
 
     console.log('\nChromium (Web Worker, WebCrypto backend)');
-    const chromium = await runInChromium({ totalBytes: total, fileKeyHex: fileKey.toString('hex'), blobPath, length },
+    const chromium = await runInChromium({ totalBytes: total, fileKeyHex: fileKey.toString('hex') },
       (where, what, ms, bytes, memory) => {
         const row = { where, what, ms, bytes, memory };
         rows.push(row);

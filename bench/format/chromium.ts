@@ -1,6 +1,5 @@
 // Drives the format benchmark's Chromium half: bundles the worker, serves it with the sealed blob on
 // loopback, and times each phase while sampling the browser's processes' memory from /proc.
-import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Remote } from 'comlink';
 import { launchChromium } from '../../test/support/chromium.js';
@@ -9,7 +8,7 @@ import { serveStatic } from '../../test/support/static-server.js';
 import { withMemoryPeak, type MemoryPeak } from '../memory-sampler.js';
 import type { FormatBenchApi } from './chromium.worker.js';
 
-export interface ChromiumRun { totalBytes: number; fileKeyHex: string; blobPath: string; length: number }
+export interface ChromiumRun { totalBytes: number; fileKeyHex: string }
 type Report = (where: string, what: string, ms: number, bytes: number, memory: MemoryPeak) => void;
 
 export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (pid: number) => number): Promise<{ argonMs: number }> {
@@ -18,7 +17,6 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
     'chromium.worker': join(here, 'chromium.worker.ts'),
     'chromium.page': join(here, 'chromium.page.ts'),
   }, 'chromium.page');
-  symlinkSync(run.blobPath, join(dir, 'sealed.vbx'));
   const server = await serveStatic(dir);
   const browser = await launchChromium();
   // The browser is our child: its memory is our process tree's minus our own.
@@ -39,9 +37,10 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
       ms: await page.evaluate((t) => (globalThis as unknown as G).bench.baseline('decrypt', t), total), bytes: total }));
     await phase('VBX1 sealStream (WebCrypto)', async () => ({
       ms: await page.evaluate(([t, k]) => (globalThis as unknown as G).bench.seal(t, k), [total, run.fileKeyHex] as const), bytes: total }));
-    await phase('VBX1 openStream (fetch → WebCrypto)', async () => {
-      const r = await page.evaluate(([u, k, l]) => (globalThis as unknown as G).bench.open(u, k, l),
-        [server.url + '/sealed.vbx', run.fileKeyHex, run.length] as const);
+    const length = await page.evaluate(([t, k]) => (globalThis as unknown as G).bench.sealToFile(t, k), [total, run.fileKeyHex] as const);
+    await phase('read of the sealed file (no crypto)', () => page.evaluate(() => (globalThis as unknown as G).bench.readFile()));
+    await phase('VBX1 openStream (WebCrypto)', async () => {
+      const r = await page.evaluate(([k, l]) => (globalThis as unknown as G).bench.open(k, l), [run.fileKeyHex, length] as const);
       if (r.bytes !== total) throw new Error(`Chromium opened ${r.bytes} bytes, expected ${total}`);
       return r;
     });
