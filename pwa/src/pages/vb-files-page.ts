@@ -43,7 +43,6 @@ const sortChoices: readonly { value: `${SortKey}-${'asc' | 'desc'}`; label: stri
 export class VbFilesPage extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: grid; grid-template-columns: 240px minmax(0, 1fr) 320px; height: 100%; min-height: 0; }
-    :host([no-details]) { grid-template-columns: 240px minmax(0, 1fr); }
     aside.side { border-right: 1px solid var(--vb-border); background: var(--vb-surface); overflow-y: auto; padding: 12px 8px; display: flex; flex-direction: column; gap: 8px; }
     .side a.trash { display: flex; gap: 8px; align-items: center; padding: 6px 10px; border-radius: 6px; color: var(--vb-text); text-decoration: none; }
     .side a.trash:hover { background: var(--vb-surface-2); }
@@ -58,7 +57,8 @@ export class VbFilesPage extends LitElement {
     nav.crumbs a:hover { color: var(--vb-text); background: var(--vb-surface-2); }
     nav.crumbs [aria-current=page] { color: var(--vb-text); font-weight: 600; }
     .filters { padding: 8px 16px; border-bottom: 1px solid var(--vb-border); display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
-    .count { color: var(--vb-muted); font-size: 0.88em; margin-left: auto; }
+    .count { color: var(--vb-muted); font-size: 0.88em; margin-left: auto; white-space: nowrap; }
+    @media (min-width: 721px) { .filters { flex-wrap: nowrap; } vb-filter-bar { min-width: 0; } }
     .sort { font-weight: 400; }
     .sort select { width: auto; min-height: 32px; padding: 4px 8px; font-size: 0.9em; border-radius: 999px; }
     .drop-overlay { position: absolute; inset: 8px; border: 2px dashed var(--vb-accent); border-radius: 12px; background: color-mix(in srgb, var(--vb-accent-soft) 85%, transparent); display: grid; place-items: center; font-weight: 600; font-size: 1.1rem; pointer-events: none; z-index: 5; }
@@ -66,17 +66,18 @@ export class VbFilesPage extends LitElement {
     .download span { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .dbar { flex: 1; height: 6px; border-radius: 3px; background: var(--vb-surface-2); overflow: hidden; min-width: 60px; }
     .dbar div { height: 100%; background: var(--vb-accent); }
+    /* The details column is always there on wide screens, so selecting never reflows the list under the pointer. */
     aside.details { border-left: 1px solid var(--vb-border); background: var(--vb-surface); min-height: 0; overflow-y: auto; }
     .scrim { display: none; }
     input[type=file] { display: none; }
     @media (min-width: 1001px) { .narrow-only { display: none; } }
     @media (max-width: 1000px) {
-      :host, :host([no-details]) { grid-template-columns: 220px minmax(0, 1fr); }
+      :host { grid-template-columns: 220px minmax(0, 1fr); }
       aside.details { position: fixed; right: 0; top: 0; bottom: 0; width: min(360px, 100vw); z-index: 30; box-shadow: var(--vb-shadow); }
       aside.details.closed { display: none; }
     }
     @media (max-width: 720px) {
-      :host, :host([no-details]) { grid-template-columns: minmax(0, 1fr); }
+      :host { grid-template-columns: minmax(0, 1fr); }
       aside.side { position: fixed; left: 0; top: 0; bottom: 0; width: min(300px, 85vw); z-index: 30; box-shadow: var(--vb-shadow); }
       aside.side.closed { display: none; }
       .scrim.open { display: block; position: fixed; inset: 0; background: rgb(10 14 25 / 40%); z-index: 25; }
@@ -156,7 +157,6 @@ export class VbFilesPage extends LitElement {
     const order = this.rows().rows.map((n) => n.id);
     this.selection = pruneSelection(this.selection, order, this.lastOrder);
     this.lastOrder = order;
-    this.toggleAttribute('no-details', this.selection.selected.size === 0 && !this.detailsOpen);
   }
 
   override connectedCallback(): void {
@@ -428,7 +428,7 @@ export class VbFilesPage extends LitElement {
             <select @change=${this.onSortSelect}>
               ${sortChoices.map((c) => html`<option value=${c.value} ?selected=${c.value === `${this.sort.key}-${this.sort.direction}`}>${c.label}</option>`)}
             </select></label>
-          <span class="count" role="status">${this.searching ? `${plural(rows.length, 'match', 'matches')}` : plural(rows.length, 'item')}${totalSize ? ` · ${formatBytes(totalSize)}` : ''}${selected.length ? ` · ${selected.length} selected` : ''}</span>
+          <span class="count" role="status">${this.searching ? `${plural(rows.length, 'match', 'matches')}` : plural(rows.length, 'item')}${totalSize ? ` · ${formatBytes(totalSize)}` : ''}</span>
         </div>
         <vb-file-grid .nodes=${rows} .selection=${this.selection} .sort=${this.sort} .locations=${locations}
           .movable=${!this.trashView}
@@ -446,10 +446,10 @@ export class VbFilesPage extends LitElement {
           <button @click=${() => this.download?.abort.abort()}>Cancel</button></div>` : ''}
         ${this.dragging ? html`<div class="drop-overlay" aria-hidden="true">Drop to upload to ${folderName}</div>` : ''}
       </main>
-      ${selected.length || this.detailsOpen ? html`<aside class="details ${this.detailsOpen ? '' : 'closed'}" aria-label="Details">
+      <aside class="details ${this.detailsOpen ? '' : 'closed'}" aria-label="Details">
         <vb-details-panel .client=${this.client} .index=${ix} .nodes=${selected} ?inTrash=${this.trashView}
           @vb-action=${this.onAction} @vb-close-details=${() => { this.detailsOpen = false; this.selection = { ...this.selection, selected: new Set() }; this.grid?.focusList(); }}></vb-details-panel>
-      </aside>` : ''}
+      </aside>
       ${this.uploadItems ? html`<vb-upload-panel .client=${this.client} .items=${this.uploadItems} targetId=${this.folderId ?? ix.rootId}
           targetName=${folderName} .existing=${ix.namesIn(this.folderId ?? ix.rootId)}
           @vb-upload-close=${() => { this.uploadItems = null; }}></vb-upload-panel>` : ''}
