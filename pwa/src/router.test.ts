@@ -1,3 +1,4 @@
+// Unit tests for router.ts: every route round-trips; unknown paths are not-found.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseRoute, routeHref, needsVault, type Route } from './router.js';

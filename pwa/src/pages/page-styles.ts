@@ -16,6 +16,6 @@ export const accountPageStyles = css`
   .check input { width: 18px; height: 18px; margin-top: 2px; flex: none; }
   .tabs { display: grid; grid-template-columns: 1fr 1fr; gap: 4px; background: var(--vb-surface-2); padding: 4px; border-radius: 10px; margin-bottom: 18px; }
   .tabs button { border: none; background: transparent; min-height: 34px; }
-  .tabs button[aria-selected=true] { background: var(--vb-surface); box-shadow: var(--vb-shadow); font-weight: 600; }
+  .tabs button[aria-pressed=true] { background: var(--vb-surface); box-shadow: var(--vb-shadow); font-weight: 600; }
   @media (max-width: 560px) { :host { padding: 20px 12px; } .card { padding: 18px; } }
 `;

@@ -67,7 +67,7 @@ export class VbLoginPage extends LitElement {
   }
 
   private tab(m: Method, label: string) {
-    return html`<button type="button" role="tab" aria-selected=${this.method === m ? 'true' : 'false'}
+    return html`<button type="button" aria-pressed=${this.method === m ? 'true' : 'false'}
       @click=${() => { this.method = m; this.error = null; }}>${label}</button>`;
   }
 
@@ -81,7 +81,7 @@ export class VbLoginPage extends LitElement {
         ${locked?.deviceRemembered ? html`
           <button class="primary block" ?disabled=${this.busy} @click=${() => this.run(() => this.client.unlockWithDevice())}>Unlock on this device</button>
           <p class="hint">Or use your password:</p>` : ''}
-        <div class="tabs" role="tablist" aria-label="How to unlock">
+        <div class="tabs" role="group" aria-label="How to unlock">
           ${this.tab('password', 'Password')}${this.tab('recovery-key', 'Recovery key')}
         </div>
         <form @submit=${this.submit} novalidate>

@@ -1,3 +1,4 @@
+// Unit tests for conflict-names.ts: "name (2).ext", upload clashes, name checks.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findConflicts, nameProblem, nextFreeName, splitName, topLevelName } from './conflict-names.js';

@@ -1,3 +1,4 @@
+// Unit tests for format.ts: sizes, speeds, durations, dates, plurals.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatBytes, formatDuration, formatSpeed, plural, formatDate } from './format.js';

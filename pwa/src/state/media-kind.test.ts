@@ -1,3 +1,4 @@
+// Unit tests for media-kind.ts: kinds from media type and extension, type labels.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { extensionOf, mediaKindOf, typeLabelOf, canPreview } from './media-kind.js';

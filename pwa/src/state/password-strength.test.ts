@@ -1,3 +1,4 @@
+// Unit tests for password-strength.ts: common, repeated and login-based passwords stay below the bar.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { estimateStrength, minimumScore } from './password-strength.js';

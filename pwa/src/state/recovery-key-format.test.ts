@@ -1,3 +1,4 @@
+// Unit tests for recovery-key-format.ts: grouping and stripping the recovery key text.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { groupKey, keyRows, stripKey } from './recovery-key-format.js';

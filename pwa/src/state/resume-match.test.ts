@@ -1,3 +1,4 @@
+// Unit tests for resume-match.ts: re-picked files matched to interrupted uploads by name and size.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { baseName, matchPending } from './resume-match.js';

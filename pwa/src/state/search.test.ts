@@ -1,3 +1,4 @@
+// Unit tests for search.ts: words, type, size and date filters, order-keeping filtering, 10,000 nodes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { emptyFilter, isFilterActive, makePredicate, searchIndex, searchTerms, locationOf, locationLookup, filterNodes } from './search.js';

@@ -1,3 +1,4 @@
+// Unit tests for selection.ts: click, Ctrl and Shift selection, keyboard moves, pruning.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { clickSelect, emptySelection, moveFocus, pruneSelection, selectAll, selectedInOrder, toggleFocused } from './selection.js';

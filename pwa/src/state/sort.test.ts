@@ -1,3 +1,4 @@
+// Unit tests for sort.ts: folders first, natural name order, stable ties, header toggling.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sortNodes, toggleSort, compareNames } from './sort.js';

@@ -1,3 +1,4 @@
+// Unit tests for transfer-progress.ts: totals, sliding-window speed, stalls, time left, cancel.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TransferProgress } from './transfer-progress.js';

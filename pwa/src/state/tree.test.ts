@@ -1,3 +1,4 @@
+// Unit tests for tree.ts: flattened folder rows with ARIA positions and the tree keyboard pattern.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { flattenTree, expandTo, treeKey } from './tree.js';

@@ -1,3 +1,4 @@
+// Unit tests for type-ahead.ts: prefix search, cycling on a repeated letter, the pause reset.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TypeAhead, findPrefix, isTypeAheadKey } from './type-ahead.js';

@@ -1,3 +1,4 @@
+// Unit tests for vault-error.ts: plain-words messages per kind, never the developer detail.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeError, isVaultError, vaultError } from './vault-error.js';

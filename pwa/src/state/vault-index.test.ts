@@ -1,3 +1,4 @@
+// Unit tests for vault-index.ts: children, paths, applying change batches, trash visibility.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { VaultIndex } from './vault-index.js';

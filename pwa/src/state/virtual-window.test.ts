@@ -1,3 +1,4 @@
+// Unit tests for virtual-window.ts: the rendered window, clamping, scroll-to-reveal, page size.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { computeWindow, scrollToReveal, pageSize } from './virtual-window.js';

@@ -110,5 +110,15 @@ const phone = { width: 390, height: 844 };
   await page.screenshot({ path: `${out}/phone-locked.png` });
   await ctx.close();
 }
+{
+  const { page, ctx } = await open('?unconfirmed', desktop, '/files');
+  await page.getByRole('button', { name: 'Save a recovery key' }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/desktop-settings.png`, fullPage: true });
+  await page.goto('http://vb.test/devices');
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${out}/desktop-devices.png` });
+  await ctx.close();
+}
 await browser.close();
 if (problems.length) { console.error(problems.join('\n')); process.exitCode = 1; } else console.log(`no CSP violations or console errors; screenshots in ${out}`);
