@@ -62,15 +62,16 @@ const api = {
   emptyTrash: () => guard(core.emptyTrash()),
   versions: (id: string) => guard(core.versions(id)),
   restoreVersion: (id: string, version: number) => guard(core.restoreVersion(id, version)),
-  upload: (parentId: string, items: { file: FileSource; relativePath: string }[], options: Abortable & { conflict: 'keep-both' | 'replace'; onProgress?: (p: WireProgress) => void }) =>
+  // Callbacks are top-level arguments: comlink proxies only those, never a function inside an object.
+  upload: (parentId: string, items: { file: FileSource; relativePath: string }[], options: Abortable & { conflict: 'keep-both' | 'replace' }, onProgress?: (p: WireProgress) => void) =>
     guard(core.upload(parentId, items, {
       conflict: options.conflict,
       signal: signalFrom(options.abort),
-      onProgress: options.onProgress && ((p) => void options.onProgress?.({ ...p, error: p.error && serializeClientError(p.error) })),
+      onProgress: onProgress && ((p) => void onProgress({ ...p, error: p.error && serializeClientError(p.error) })),
     }).then(wireResult)),
   pendingUploads: () => guard(core.pendingUploads()),
-  downloadTo: (id: string, target: WritableStream<Uint8Array> | 'url', options: Abortable & { onProgress?: (done: number, total: number) => void } = {}) =>
-    guard(core.downloadTo(id, target, { signal: signalFrom(options.abort), onProgress: options.onProgress && ((d, t) => void options.onProgress?.(d, t)) })),
+  downloadTo: (id: string, target: WritableStream<Uint8Array> | 'url', options: Abortable = {}, onProgress?: (done: number, total: number) => void) =>
+    guard(core.downloadTo(id, target, { signal: signalFrom(options.abort), onProgress: onProgress && ((d, t) => void onProgress(d, t)) })),
   previewBlob: (id: string, options: Abortable = {}) => guard(core.previewBlob(id, { signal: signalFrom(options.abort) })),
   readText: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readText(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),
   readBytes: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readBytes(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),

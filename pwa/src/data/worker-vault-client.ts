@@ -62,13 +62,10 @@ export class WorkerVaultClient implements VaultClient {
   async upload(parentId: NodeId, items: readonly UploadItem[], options: UploadOptions): Promise<UploadResult> {
     const { port, transfer } = abortPort(options.signal);
     const onProgress = options.onProgress;
-    const wireOptions = {
-      conflict: options.conflict,
-      abort: port,
-      onProgress: onProgress && Comlink.proxy((p: WireProgress) => onProgress({ ...p, error: p.error && fromWorkerError(p.error) })),
-    };
     const wireItems = items.map((i) => ({ file: i.file, relativePath: i.relativePath }));
-    return uploadResult(await call(this.worker.upload(parentId, wireItems, Comlink.transfer(wireOptions, transfer))));
+    // comlink proxies top-level arguments only, so the callback travels as its own argument.
+    const progress = onProgress && Comlink.proxy((p: WireProgress) => onProgress({ ...p, error: p.error && fromWorkerError(p.error) }));
+    return uploadResult(await call(this.worker.upload(parentId, wireItems, Comlink.transfer({ conflict: options.conflict, abort: port }, transfer), progress)));
   }
 
   pendingUploads(): Promise<readonly PendingUpload[]> { return call(this.worker.pendingUploads()); }
@@ -83,14 +80,15 @@ export class WorkerVaultClient implements VaultClient {
   async downloadTo(id: NodeId, target: DownloadTarget, options: DownloadOptions = {}): Promise<DownloadLink | null> {
     const { port, transfer } = abortPort(options.signal);
     const onProgress = options.onProgress;
-    const wireOptions = { abort: port, onProgress: onProgress && Comlink.proxy((d: number, t: number) => onProgress(d, t)) };
+    const wireOptions = Comlink.transfer({ abort: port }, transfer);
+    const progress = onProgress && Comlink.proxy((d: number, t: number) => onProgress(d, t));
     if (target === 'url') {
-      const result = await call(this.worker.downloadTo(id, 'url', Comlink.transfer(wireOptions, transfer)));
+      const result = await call(this.worker.downloadTo(id, 'url', wireOptions, progress));
       if (!result) throw vaultError('server', 'The worker returned no file.');
       const url = URL.createObjectURL(result.blob);
       return { url, fileName: result.fileName, release: () => URL.revokeObjectURL(url) };
     }
-    await call(this.worker.downloadTo(id, Comlink.transfer(target, [target as unknown as Transferable]), Comlink.transfer(wireOptions, transfer)));
+    await call(this.worker.downloadTo(id, Comlink.transfer(target, [target as unknown as Transferable]), wireOptions, progress));
     return null;
   }
 

@@ -291,12 +291,17 @@ export class VbFilesPage extends LitElement {
     }
   }
 
+  /** Shows a folder; the sidebar tree leads here from the trash and from search results too. */
+  private openFolder(id: NodeId): void {
+    navigate(this, { page: 'files', folderId: id === this.index!.rootId ? null : id });
+    this.dispatchEvent(new CustomEvent<string>('vb-search', { detail: '', bubbles: true, composed: true }));
+  }
+
   private open(id: NodeId): void {
     const n = this.index?.get(id);
     if (!n) return;
     if (n.type === 'folder' && !this.trashView) {
-      navigate(this, { page: 'files', folderId: n.id === this.index!.rootId ? null : n.id });
-      this.dispatchEvent(new CustomEvent<string>('vb-search', { detail: '', bubbles: true, composed: true }));
+      this.openFolder(n.id);
     } else {
       this.selection = clickSelect(this.selection, [], id, { toggle: false, range: false });
       this.detailsOpen = true;
@@ -404,7 +409,7 @@ export class VbFilesPage extends LitElement {
       <div class="scrim ${this.sidebarOpen ? 'open' : ''}" @click=${() => this.dispatchEvent(new CustomEvent('vb-toggle-sidebar', { bubbles: true, composed: true }))}></div>
       <aside class="side ${this.sidebarOpen ? '' : 'closed'}" aria-label="Folders and trash">
         <vb-folder-tree .index=${ix} .indexVersion=${this.indexVersion} .currentId=${this.trashView ? null : (this.folderId ?? ix.rootId)}
-          @vb-open-folder=${(e: CustomEvent<NodeId>) => this.open(e.detail)}
+          @vb-open-folder=${(e: CustomEvent<NodeId>) => this.openFolder(e.detail)}
           @vb-move-drop=${(e: CustomEvent<MoveDropDetail>) => this.move(e.detail.ids, e.detail.targetId)}></vb-folder-tree>
         <a class="trash" href="/trash" aria-current=${this.trashView ? 'page' : 'false'}><span class="trash-icon" aria-hidden="true"></span> Trash ${trashCount ? html`<span class="hint">(${trashCount})</span>` : ''}</a>
         ${this.usageText ? html`<div class="usage">${this.usageText}</div>` : ''}
