@@ -5,7 +5,7 @@
 //  3. the relay's resident memory (VmRSS sampled, and VmHWM) during the 1 GiB upload and download.
 // The client sends one reused 8 MiB buffer: the bench never holds 1 GiB. Also runs directly:
 // `node --import tsx bench/relay.ts`. Best of `--rounds` per figure (the machine may be shared).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,7 @@ async function plainServer(dir: string): Promise<void> {
     }
   });
   server.keepAliveTimeout = 65_000;
+  process.on('SIGTERM', () => process.exit(0));
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     console.log(`plain listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
@@ -159,7 +160,13 @@ function partBody(buffer: Buffer, i: number, size: number): Buffer[] {
   return [stamp, buffer.subarray(4, size)];
 }
 
+/** Flushes dirty pages first, so one phase's writeback doesn't land in the next phase's time. */
+function settle(): void {
+  try { execFileSync('sync'); } catch { /* not available: measure anyway */ }
+}
+
 async function relayBig(relay: Child, token: string, total: number, buffer: Buffer) {
+  settle();
   const upload = await sampled(relay.pid, async () => {
     const u = await sendJson<{ blobId: string; partCount: number }>(`${relay.url}/api/v1/uploads`, 'POST', { size: total }, token, 201);
     await inParallel(u.partCount, IN_FLIGHT, async (i) => {
@@ -175,10 +182,12 @@ async function relayBig(relay: Child, token: string, total: number, buffer: Buff
     if (r.status !== 200 || r.bytes !== total) throw new Error(`download: ${r.status}, ${r.bytes} bytes`);
   });
   await sendJson(`${relay.url}/api/v1/blobs/${upload.result}`, 'DELETE', undefined, token);
+  settle();
   return { upload, download };
 }
 
 async function plainBig(plain: Child, total: number, buffer: Buffer) {
+  settle();
   const upload = await sampled(plain.pid, () => inParallel(Math.ceil(total / PART), IN_FLIGHT, async (i) => {
     const r = await send(`${plain.url}/parts/${i}`, 'PUT', partBody(buffer, i, Math.min(PART, total - i * PART)));
     if (r.status !== 200) throw new Error(`plain part ${i}: ${r.status}`);
@@ -187,6 +196,7 @@ async function plainBig(plain: Child, total: number, buffer: Buffer) {
     const r = await send(`${plain.url}/blob`, 'GET', null, {}, true);
     if (r.bytes !== total) throw new Error(`plain download: ${r.bytes} bytes`);
   });
+  settle();
   return { upload, download };
 }
 
@@ -241,7 +251,7 @@ async function plainSmall(plain: Child, seconds: number) {
 
 export default async function main(): Promise<void> {
   const total = option('mib', 1024) * MiB;
-  const rounds = option('rounds', 2);
+  const rounds = option('rounds', 3);
   const seconds = option('seconds', 5);
   const buffer = randomBytes(PART);
   const dir = mkdtempSync(join(tmpdir(), 'vbx-bench-'));
@@ -259,16 +269,18 @@ export default async function main(): Promise<void> {
 
     const best = { rUp: Infinity, rDown: Infinity, pUp: Infinity, pDown: Infinity, memUp: 0, memDown: 0 };
     for (let round = 1; round <= rounds; round++) {
-      const p = await plainBig(plain, total, buffer);
+      // Alternate which server goes first, so neither always inherits the other's aftermath.
+      const p = round % 2 === 1 ? await plainBig(plain, total, buffer) : null;
       const r = await relayBig(relay, token, total, buffer);
-      best.pUp = Math.min(best.pUp, p.upload.ms);
-      best.pDown = Math.min(best.pDown, p.download.ms);
+      const p2 = p ?? (await plainBig(plain, total, buffer));
+      best.pUp = Math.min(best.pUp, p2.upload.ms);
+      best.pDown = Math.min(best.pDown, p2.download.ms);
       best.rUp = Math.min(best.rUp, r.upload.ms);
       best.rDown = Math.min(best.rDown, r.download.ms);
       best.memUp = Math.max(best.memUp, r.upload.peak);
       best.memDown = Math.max(best.memDown, r.download.peak);
-      console.log(`  round ${round}: upload relay ${(r.upload.ms / 1000).toFixed(2)} s (cpu ${r.upload.cpu.toFixed(2)} s) / plain ${(p.upload.ms / 1000).toFixed(2)} s (cpu ${p.upload.cpu.toFixed(2)} s); `
-        + `download relay ${(r.download.ms / 1000).toFixed(2)} s (cpu ${r.download.cpu.toFixed(2)} s) / plain ${(p.download.ms / 1000).toFixed(2)} s (cpu ${p.download.cpu.toFixed(2)} s)`);
+      console.log(`  round ${round}: upload relay ${(r.upload.ms / 1000).toFixed(2)} s (cpu ${r.upload.cpu.toFixed(2)} s) / plain ${(p2.upload.ms / 1000).toFixed(2)} s (cpu ${p2.upload.cpu.toFixed(2)} s); `
+        + `download relay ${(r.download.ms / 1000).toFixed(2)} s (cpu ${r.download.cpu.toFixed(2)} s) / plain ${(p2.download.ms / 1000).toFixed(2)} s (cpu ${p2.download.cpu.toFixed(2)} s)`);
     }
     const hwm = procStatus(relay.pid, 'VmHWM');
     const pSmall = await plainSmall(plain, seconds);

@@ -1,9 +1,11 @@
 // Streams a stored blob to the client, with single-range support (206 / 416), for the owner's
-// download and for share readers alike.
+// download and for share readers alike. Under Node the bytes go from the file to the socket through
+// the blob store's `sendTo` fast path when it has one.
 import { parseRange } from '../http/range.js';
 import { HttpError } from '../http/http-error.js';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { sendStream } from '../http/streams.js';
-import type { AppContext, Deps } from '../http/types.js';
+import { nodeBindings, type AppContext, type Deps } from '../http/types.js';
 import type { BlobRecord } from '../store/meta-records.js';
 import { StorageError } from '../store/storage-error.js';
 
@@ -11,13 +13,6 @@ export async function serveBlob(c: AppContext, deps: Deps, blob: BlobRecord): Pr
   const range = parseRange(c.req.header('range'), blob.size);
   if (range === 'unsatisfiable') {
     throw new HttpError(416, 'range_not_satisfiable', `The blob has ${blob.size} bytes.`, { size: blob.size }, { 'Content-Range': `bytes */${blob.size}` });
-  }
-  let body;
-  try {
-    body = await deps.blobs.read(blob.id, range ?? undefined);
-  } catch (error) {
-    if (error instanceof StorageError && error.kind === 'missing') throw new HttpError(404, 'blob_not_found', 'The blob is gone.');
-    throw error;
   }
   const headers: Record<string, string> = {
     'Content-Type': 'application/octet-stream',
@@ -30,5 +25,16 @@ export async function serveBlob(c: AppContext, deps: Deps, blob: BlobRecord): Pr
   } else {
     headers['Content-Length'] = String(blob.size);
   }
-  return sendStream(c, { status: range ? 206 : 200, headers, body }, deps.responseHeaders);
+  const status = range ? 206 : 200;
+  const outgoing = nodeBindings(c).outgoing;
+  try {
+    if (outgoing && deps.blobs.sendTo && c.req.method !== 'HEAD') {
+      await deps.blobs.sendTo(blob.id, range ?? undefined, outgoing, () => outgoing.writeHead(status, { ...deps.responseHeaders, ...headers }));
+      return RESPONSE_ALREADY_SENT;
+    }
+    return sendStream(c, { status, headers, body: await deps.blobs.read(blob.id, range ?? undefined) }, deps.responseHeaders);
+  } catch (error) {
+    if (error instanceof StorageError && error.kind === 'missing') throw new HttpError(404, 'blob_not_found', 'The blob is gone.');
+    throw error;
+  }
 }

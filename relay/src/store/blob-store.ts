@@ -1,7 +1,7 @@
 // The blob store interface: opaque byte strings by id, written through multipart uploads (one call
 // per part, in any order, then one commit) so the same shape fits a folder on disk (fs-blob-store.ts)
 // and an S3 bucket later. Bodies move as Node streams; nothing here buffers a whole part.
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 export interface PartPlacement {
   index: number;
@@ -23,6 +23,12 @@ export interface BlobStore {
   abortUpload(uploadId: string, handle: string): Promise<void>;
   /** A stream of the blob (or of an inclusive byte range of it). */
   read(blobId: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Optional fast path for a download written straight to a socket: opens the blob (failing with
+   * `missing` before anything is sent), calls `start()` (the caller writes the head), then writes the
+   * bytes into `out` and ends it. Errors after `start()` destroy `out` instead of rejecting.
+   */
+  sendTo?(blobId: string, range: ByteRange | undefined, out: Writable, start: () => void): Promise<void>;
   size(blobId: string): Promise<number | null>;
   delete(blobId: string): Promise<void>;
   /** Ids of stored blobs and leftover upload files, for the startup sweep of crash leftovers. */
