@@ -6,7 +6,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
-import { parseOptions } from './options.js';
+import { USAGE, parseOptions } from './options.js';
 import { sweepOrphans } from './services/sweeper.js';
 import { openStores } from './store/open-stores.js';
 
@@ -17,6 +17,10 @@ import { openStores } from './store/open-stores.js';
 setFlagsFromString('--no-incremental-marking');
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
   let options;
   try {
     options = parseOptions(process.argv.slice(2));
