@@ -2,6 +2,7 @@
 // loopback, and times each phase while sampling the browser's processes' memory from /proc.
 import { join } from 'node:path';
 import type { Remote } from 'comlink';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium.js';
 import { bundleForBrowser } from '../../test/support/bundle.js';
 import { serveStatic } from '../../test/support/static-server.js';
@@ -22,29 +23,46 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
   // The browser is our child: its memory is our process tree's minus our own.
   const browserRss = () => treeRss(process.pid) - process.memoryUsage().rss;
   try {
-    const page = await browser.newPage();
-    await page.goto(server.url + '/');
-    await page.waitForFunction(() => 'bench' in globalThis);
+    // Each phase gets a fresh page (and so a fresh renderer and worker): the memory left behind by
+    // one phase's garbage must not count as the next phase's idle level.
+    const context = await browser.newContext();
     type G = { bench: Remote<FormatBenchApi> };
-    const phase = async (what: string, call: () => Promise<{ ms: number; bytes: number }>) => {
-      const { result, memory } = await withMemoryPeak(browserRss, call, 50);
-      report('chromium', what, result.ms, result.bytes, memory);
+    const freshPage = async () => {
+      const page = await context.newPage();
+      await page.goto(server.url + '/');
+      await page.waitForFunction(() => 'bench' in globalThis);
+      return page;
+    };
+    const phase = async <T extends { ms: number; bytes: number }>(what: string, call: (page: Page) => Promise<T>) => {
+      const page = await freshPage();
+      try {
+        const { result, memory } = await withMemoryPeak(browserRss, () => call(page), 50);
+        report('chromium', what, result.ms, result.bytes, memory);
+        return result;
+      } finally {
+        await page.close();
+      }
     };
     const total = run.totalBytes;
-    await phase('baseline: WebCrypto encrypt 1 MiB', async () => ({
-      ms: await page.evaluate((t) => (globalThis as unknown as G).bench.baseline('encrypt', t), total), bytes: total }));
-    await phase('baseline: WebCrypto decrypt 1 MiB', async () => ({
-      ms: await page.evaluate((t) => (globalThis as unknown as G).bench.baseline('decrypt', t), total), bytes: total }));
-    await phase('VBX1 sealStream (WebCrypto)', async () => ({
-      ms: await page.evaluate(([t, k]) => (globalThis as unknown as G).bench.seal(t, k), [total, run.fileKeyHex] as const), bytes: total }));
-    const length = await page.evaluate(([t, k]) => (globalThis as unknown as G).bench.sealToFile(t, k), [total, run.fileKeyHex] as const);
-    await phase('read of the sealed file (no crypto)', () => page.evaluate(() => (globalThis as unknown as G).bench.readFile()));
-    await phase('VBX1 openStream (WebCrypto)', async () => {
-      const r = await page.evaluate(([k, l]) => (globalThis as unknown as G).bench.open(k, l), [run.fileKeyHex, length] as const);
+    const key = run.fileKeyHex;
+    await phase('baseline: WebCrypto encrypt 1 MiB', async (p) => ({
+      ms: await p.evaluate((t) => (globalThis as unknown as G).bench.baseline('encrypt', t), total), bytes: total }));
+    await phase('baseline: WebCrypto decrypt 1 MiB', async (p) => ({
+      ms: await p.evaluate((t) => (globalThis as unknown as G).bench.baseline('decrypt', t), total), bytes: total }));
+    await phase('VBX1 sealStream (WebCrypto)', async (p) => ({
+      ms: await p.evaluate(([t, k]) => (globalThis as unknown as G).bench.seal(t, k), [total, key] as const), bytes: total }));
+    const setup = await freshPage();
+    const length = await setup.evaluate(([t, k]) => (globalThis as unknown as G).bench.sealToFile(t, k), [total, key] as const);
+    await setup.close();
+    await phase('read of the sealed file (no crypto)', (p) => p.evaluate(() => (globalThis as unknown as G).bench.readFile()));
+    await phase('VBX1 openStream (WebCrypto)', async (p) => {
+      const r = await p.evaluate(([k, l]) => (globalThis as unknown as G).bench.open(k, l), [key, length] as const);
       if (r.bytes !== total) throw new Error(`Chromium opened ${r.bytes} bytes, expected ${total}`);
       return r;
     });
-    const argonMs = await page.evaluate(() => (globalThis as unknown as G).bench.argon());
+    const argonPage = await freshPage();
+    const argonMs = await argonPage.evaluate(() => (globalThis as unknown as G).bench.argon());
+    await argonPage.close();
     return { argonMs };
   } finally {
     await browser.close();

@@ -1,0 +1,155 @@
+// `npm run bench -- pwa [--mib N]` (or `node --import tsx bench/pwa.ts [--mib N]`): the PWA in headless
+// Chromium against the real relay process, measured in the same run against plain `fetch` of the same
+// bytes to the same relay:
+//  1. upload of an N MiB file (default 1024) through the UI (picker, crypto worker, parts PUT, commit)
+//     versus fetch PUTs of the file's 8 MiB slices to the relay's upload API (create, parts, commit);
+//  2. download through the UI (decrypt in the worker, streamed into a file in the origin-private file
+//     system, which stands in for the file the save dialog would give) versus fetch GET of the blob into
+//     the same kind of file;
+//  3. peak resident memory of the whole Chromium process tree (browser, renderer, GPU, utility) during
+//     each UI phase, sampled from /proc every 25 ms: an upper bound on the tab's own.
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium.js';
+import { startPwaRelay } from '../test/e2e/support/pwa-relay.js';
+import { filesGrid, newAppContext, openApp, row, signUp, waitForAnnouncement } from '../test/e2e/support/pwa-page.js';
+import { noiseBytes } from '../test/e2e/support/sample-files.js';
+import { treeRss, withMemoryPeak, type MemoryPeak } from './memory-sampler.js';
+
+const MiB = 1024 * 1024;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Resident memory of every Chromium process started by this one (the relay child is left out). */
+function chromiumRss(): number {
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (Number(/PPid:\s+(\d+)/.exec(status)?.[1]) !== process.pid) continue;
+      if (!/chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0])) continue;
+      total += treeRss(pid);
+    } catch { /* gone */ }
+  }
+  return total;
+}
+
+/** Downloads go to a file in the origin-private file system: a real streamed write to disk, no dialog. */
+function opfsSavePicker(): void {
+  (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (options: { suggestedName?: string }) => {
+    const dir = await navigator.storage.getDirectory();
+    return dir.getFileHandle(`ui-${options.suggestedName ?? 'download'}`, { create: true });
+  };
+}
+
+interface Timed { seconds: number; memory?: MemoryPeak }
+
+async function timed(run: () => Promise<void>, sampleMemory = false): Promise<Timed> {
+  const started = performance.now();
+  if (!sampleMemory) {
+    await run();
+    return { seconds: (performance.now() - started) / 1000 };
+  }
+  const { memory } = await withMemoryPeak(chromiumRss, run);
+  return { seconds: (performance.now() - started) / 1000, memory };
+}
+
+/** Plain fetch: create an upload, PUT the file's slices one after another, commit. Returns the blob id. */
+async function fetchUpload(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const file = (document.getElementById('bench-file') as HTMLInputElement).files![0];
+    const api = '/api/v1';
+    const created = await (await fetch(`${api}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: file.size }) })).json() as { blobId: string; partSize: number };
+    for (let i = 0, at = 0; at < file.size; i++, at += created.partSize) {
+      const r = await fetch(`${api}/uploads/${created.blobId}/parts/${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: file.slice(at, at + created.partSize) });
+      if (!r.ok) throw new Error(`part ${i}: ${r.status}`);
+    }
+    const c = await fetch(`${api}/uploads/${created.blobId}/commit`, { method: 'POST' });
+    if (!c.ok) throw new Error(`commit: ${c.status}`);
+    return created.blobId;
+  });
+}
+
+/** Plain fetch: GET the blob and stream it into an OPFS file. */
+async function fetchDownload(page: Page, blobId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const r = await fetch(`/api/v1/blobs/${id}`);
+    const dir = await navigator.storage.getDirectory();
+    const handle = await dir.getFileHandle('plain-download', { create: true });
+    await r.body!.pipeTo(await handle.createWritable());
+    return (await handle.getFile()).size;
+  }, blobId);
+}
+
+async function main(): Promise<void> {
+  const mib = option('mib', 1024);
+  const work = mkdtempSync(join(tmpdir(), 'vb-bench-pwa-'));
+  const file = join(work, 'bench.bin');
+  const chunk = noiseBytes(MiB, 5);
+  const fd = openSync(file, 'w');
+  for (let i = 0; i < mib; i++) { chunk[0] = i & 0xff; writeSync(fd, chunk); }
+  closeSync(fd);
+
+  const relay = await startPwaRelay();
+  const browser = await launchChromium();
+  try {
+    const context = await newAppContext(browser);
+    await context.addInitScript(opfsSavePicker);
+    const { page } = await openApp(browser, relay.url, context);
+    await signUp(page, relay.url, 'bench');
+    console.log(`PWA in headless Chromium against the relay process, ${mib} MiB file (machine load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+
+    await page.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'bench-file'; i.hidden = true; document.body.append(i); });
+    await page.setInputFiles('#bench-file', file);
+    const idle = chromiumRss() / MiB;
+
+    let blobId = '';
+    const plainUp = await timed(async () => { blobId = await fetchUpload(page); });
+
+    const uiUp = await timed(async () => {
+      await page.locator('vb-files-page input#pick-files').setInputFiles(file);
+      await page.getByRole('button', { name: 'Upload 1 file' }).click();
+      await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60 * 60_000 });
+    }, true);
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    const plainDown = await timed(async () => {
+      const size = await fetchDownload(page, blobId);
+      if (size !== mib * MiB) throw new Error(`plain download gave ${size} bytes`);
+    });
+
+    await row(filesGrid(page, 'Home'), 'bench.bin').click();
+    const uiDown = await timed(async () => {
+      await page.getByRole('button', { name: 'Download', exact: true }).click();
+      await waitForAnnouncement(page, /bench\.bin saved/, 60 * 60_000);
+    }, true);
+    const savedSize = await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('ui-bench.bin')).getFile()).size);
+    if (savedSize !== mib * MiB) throw new Error(`the UI download wrote ${savedSize} bytes`);
+
+    const rate = (t: Timed) => (mib / t.seconds).toFixed(1).padStart(7);
+    const line = (label: string, t: Timed, base?: Timed) =>
+      console.log(`  ${label.padEnd(34)} ${t.seconds.toFixed(1).padStart(7)} s ${rate(t)} MiB/s${base ? `   ratio ${(base.seconds / t.seconds).toFixed(2)}` : ''}${t.memory ? `   Chromium peak ${t.memory.peakMiB.toFixed(0)} MiB (+${t.memory.aboveIdleMiB.toFixed(0)})` : ''}`);
+    console.log(`  Chromium processes idle (file picked, vault open): ${idle.toFixed(0)} MiB`);
+    line('upload: fetch PUT parts (baseline)', plainUp);
+    line('upload: through the UI', uiUp, plainUp);
+    line('download: fetch GET (baseline)', plainDown);
+    line('download: through the UI', uiDown, plainDown);
+    const upRatio = plainUp.seconds / uiUp.seconds;
+    const downRatio = plainDown.seconds / uiDown.seconds;
+    const peak = Math.max(uiUp.memory?.peakMiB ?? 0, uiDown.memory?.peakMiB ?? 0);
+    console.log(`  issue 4 targets: ratios ≥ 0.7 (upload ${upRatio.toFixed(2)}, download ${downRatio.toFixed(2)}); peak < 300 MiB (${peak.toFixed(0)} MiB, whole Chromium tree)`);
+  } finally {
+    await browser.close();
+    await relay.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
