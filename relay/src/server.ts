@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
 import { USAGE, parseOptions } from './options.js';
+import { checkRestart, currentBootId, markCleanStop } from './services/restart-check.js';
 import { sweepOrphans } from './services/sweeper.js';
 import { openStores } from './store/open-stores.js';
 
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const stores = openStores(options.dataDir);
+  const bootId = currentBootId();
+  const forgotten = await checkRestart(stores, bootId);
+  if (forgotten > 0) console.log(`The machine restarted without a clean stop: ${forgotten} received upload parts will be sent again by their clients.`);
   const relay = await createApp({ ...stores, config: options.config });
   const swept = await sweepOrphans(stores);
   if (swept.uploads + swept.blobs > 0) console.log(`Removed ${swept.uploads} abandoned upload files and ${swept.blobs} unreferenced blob files.`);
@@ -65,8 +69,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     void relay.close().then(() => {
-      server.close(() => void stores.meta.close().then(() => process.exit(0)));
-      setTimeout(() => process.exit(0), 3000).unref();
+      server.close(() => void markCleanStop(stores, bootId).then(() => stores.meta.close()).then(() => process.exit(0)));
+      // Keep-alive connections may hold close() open; after 3 s stop anyway (still cleanly).
+      setTimeout(() => void markCleanStop(stores, bootId).finally(() => process.exit(0)), 3000).unref();
     });
   };
   process.on('SIGINT', stop);

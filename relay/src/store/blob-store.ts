@@ -14,13 +14,21 @@ export interface PartPlacement {
 export interface ByteRange { start: number; end: number /* inclusive */ }
 
 export interface BlobStore {
+  /**
+   * Whether a part is durable once `writePart` resolves (S3: yes). The file store answers false:
+   * parts reach the disk in the background and for certain at commit, so after an OS crash the
+   * relay forgets received parts (services/restart-check.ts).
+   */
+  readonly partsDurable: boolean;
   /** Prepares an upload of `size` bytes; returns a back-end handle to keep with the upload. */
   beginUpload(uploadId: string, size: number): Promise<string>;
-  /** Writes one part durably; returns a tag the commit needs (an ETag on S3, '' on disk). */
+  /** Writes one part (durably if `partsDurable`); returns a tag the commit needs (an ETag on S3, '' on disk). */
   writePart(uploadId: string, handle: string, part: PartPlacement, body: Readable): Promise<{ tag: string }>;
   /** Makes the upload a blob atomically: after this resolves the blob is complete and durable. */
   completeUpload(uploadId: string, handle: string, blobId: string, parts: { index: number; tag: string }[]): Promise<void>;
   abortUpload(uploadId: string, handle: string): Promise<void>;
+  /** Makes every part written so far durable (clean shutdown). */
+  syncUpload(uploadId: string, handle: string): Promise<void>;
   /** A stream of the blob (or of an inclusive byte range of it). */
   read(blobId: string, range?: ByteRange): Promise<Readable>;
   /**

@@ -2,6 +2,11 @@
 // written into at its offset (so commit never copies bytes); commit fsyncs it and renames it to
 // `blobs/<first two chars>/<id>` on the same file system, then fsyncs the folder. A crash at any point
 // leaves either an upload file (swept later) or a whole blob, never a partial blob.
+// [Note: Part durability] A part's answer doesn't wait for fsync: waiting made every connection
+// stall for a flush of the whole file per 8 MiB part. Each written part starts a background fsync
+// (one at a time per upload) so the commit's own fsync finds little left to flush. Parts survive a
+// crash of the relay process (they are in the page cache); for an OS crash or power cut,
+// services/restart-check.ts forgets the received parts of unfinished uploads.
 import { close as closeFd, createReadStream, createWriteStream, fstat, open as openFd, read as readFd } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,8 +27,12 @@ function checkId(id: string): string {
 }
 
 export class FsBlobStore implements BlobStore {
+  readonly partsDurable = false;
   private readonly blobDir: string;
   private readonly uploadDir: string;
+  /** The background fsync running per upload, and whether another one is due after it. */
+  private readonly syncing = new Map<string, Promise<void>>();
+  private readonly syncAgain = new Set<string>();
 
   constructor(root: string) {
     this.blobDir = join(root, 'blobs');
@@ -56,9 +65,7 @@ export class FsBlobStore implements BlobStore {
     };
     body.on('data', onData);
     try {
-      // `flush`: fsync before close, so a part is durable before it is recorded as received and a
-      // resumed upload never trusts bytes a power cut lost.
-      const out = createWriteStream(this.uploadPath(uploadId), { flags: 'r+', start: part.offset, flush: true, highWaterMark: WRITE_CHUNK });
+      const out = createWriteStream(this.uploadPath(uploadId), { flags: 'r+', start: part.offset, highWaterMark: WRITE_CHUNK });
       await pipeline(body, out);
     } catch (error) {
       if (count > part.size) throw tooLong;
@@ -75,15 +82,36 @@ export class FsBlobStore implements BlobStore {
     if (count !== part.size) {
       throw new StorageError('size_mismatch', `the part has ${count} bytes, expected ${part.size}`);
     }
+    this.syncInBackground(uploadId);
     return { tag: '' };
+  }
+
+  private syncInBackground(uploadId: string): void {
+    if (this.syncing.has(uploadId)) {
+      this.syncAgain.add(uploadId);
+      return;
+    }
+    const run = async () => {
+      do {
+        this.syncAgain.delete(uploadId);
+        await fsyncFile(this.uploadPath(uploadId)).catch(() => undefined);
+      } while (this.syncAgain.has(uploadId));
+      this.syncing.delete(uploadId);
+    };
+    this.syncing.set(uploadId, run());
+  }
+
+  async syncUpload(uploadId: string): Promise<void> {
+    await this.syncing.get(uploadId);
+    await fsyncFile(this.uploadPath(uploadId)).catch(ignoreMissing);
   }
 
   async completeUpload(uploadId: string, _handle: string, blobId: string): Promise<void> {
     const from = this.uploadPath(uploadId);
     const to = this.blobPath(blobId);
+    await this.syncing.get(uploadId);
     try {
-      const fd = await open(from, 'r+');
-      try { await fd.sync(); } finally { await fd.close(); }
+      await fsyncFile(from);
     } catch (error) {
       // A retried commit after a crash between rename and the metadata step: the blob is already whole.
       if ((error as { code?: unknown }).code === 'ENOENT') {
@@ -160,6 +188,11 @@ export class FsBlobStore implements BlobStore {
       if (info) yield { id: name, modifiedAt: info.mtimeMs };
     }
   }
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const fd = await open(path, 'r+');
+  try { await fd.sync(); } finally { await fd.close(); }
 }
 
 function ignoreMissing(error: unknown): void {

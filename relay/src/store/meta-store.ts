@@ -12,6 +12,8 @@ export type * from './meta-records.js';
 export interface SettingsStore {
   /** A server secret by name, created once with `make` and then stable across restarts. */
   secret(name: string, make: () => Bytes): Promise<Bytes>;
+  getSetting(name: string): Promise<Bytes | null>;
+  putSetting(name: string, value: Bytes): Promise<void>;
 }
 
 export type CreateAccountResult = 'ok' | 'name_taken' | 'id_taken' | 'name_reserved' | 'invite_invalid';
@@ -92,6 +94,10 @@ export interface BlobMetaStore {
   commitUpload(id: string, createdAt: number): Promise<BlobRecord | null>;
   deleteUpload(id: string): Promise<void>;
   expiredUploads(now: number): Promise<UploadRecord[]>;
+  /** Every unfinished upload of every account (clean shutdown syncs their files). */
+  openUploads(): Promise<UploadRecord[]>;
+  /** Forgets every received part of every upload (their bytes may not have survived a power cut). */
+  forgetReceivedParts(): Promise<number>;
   getBlob(id: string): Promise<BlobRecord | null>;
   listBlobs(accountId: string, after: string, limit: number): Promise<BlobRecord[]>;
   deleteBlob(accountId: string, id: string): Promise<boolean>;

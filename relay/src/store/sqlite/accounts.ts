@@ -13,6 +13,13 @@ export function settingsRepo(db: Db): SettingsStore {
       put.run(name, make());
       return (get.get(name) as Row).value as Buffer;
     },
+    async getSetting(name) {
+      const row = get.get(name) as Row | undefined;
+      return row ? (row.value as Buffer) : null;
+    },
+    async putSetting(name, value) {
+      db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+    },
   };
 }
 

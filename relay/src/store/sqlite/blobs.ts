@@ -62,6 +62,12 @@ export function blobsRepo(db: Db): BlobMetaStore {
     async expiredUploads(now) {
       return (db.prepare('SELECT * FROM uploads WHERE expires_at <= ?').all(now) as Row[]).map(toUpload);
     },
+    async openUploads() {
+      return (db.prepare('SELECT * FROM uploads ORDER BY created_at').all() as Row[]).map(toUpload);
+    },
+    async forgetReceivedParts() {
+      return db.prepare('DELETE FROM upload_parts').run().changes;
+    },
     async getBlob(id) {
       const row = getBlob.get(id) as Row | undefined;
       return row ? toBlob(row) : null;
