@@ -1,10 +1,11 @@
 // Copies a byte range of a file into a writable (a socket) through a few buffers that are reused
 // once the writable is done with them. Streaming fresh 1 MiB buffers instead made every download
-// feed the garbage collector (dozens of full collections per GiB in the relay); this allocates once.
+// feed the garbage collector (dozens of full collections per GiB in the relay); this allocates
+// 2 MiB once per download. 1 MiB reads measured cheaper than 256 KiB ones (fewer calls per byte).
 import type { Writable } from 'node:stream';
 
-const CHUNK = 256 * 1024;
-const BUFFERS = 4;
+const CHUNK = 1024 * 1024;
+const BUFFERS = 2;
 
 export type ReadAt = (buffer: Buffer, length: number, position: number) => Promise<number>;
 
