@@ -11,7 +11,9 @@ export type ReadAt = (buffer: Buffer, length: number, position: number) => Promi
 
 /** Writes bytes [from, to) into `out` and ends it; on failure `out` is destroyed (never rejects after start). */
 export async function pumpFile(readAt: ReadAt, from: number, to: number, out: Writable): Promise<void> {
-  const free: Buffer[] = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafeSlow(CHUNK));
+  // A small blob gets one buffer of its own size, not 2 MiB.
+  const chunk = Math.max(1, Math.min(CHUNK, to - from));
+  const free: Buffer[] = Array.from({ length: to - from > CHUNK ? BUFFERS : 1 }, () => Buffer.allocUnsafeSlow(chunk));
   let failed: unknown = null;
   let wake: (() => void) | null = null;
   const signal = () => { const w = wake; wake = null; w?.(); };
@@ -24,11 +26,11 @@ export async function pumpFile(readAt: ReadAt, from: number, to: number, out: Wr
         continue;
       }
       const buffer = free.pop()!;
-      const bytes = await readAt(buffer, Math.min(CHUNK, to - position), position);
+      const bytes = await readAt(buffer, Math.min(chunk, to - position), position);
       if (bytes === 0) throw new Error('the file ended before its recorded size');
       position += bytes;
       // The callback means the socket has sent these bytes: only then may the buffer be refilled.
-      out.write(bytes === CHUNK ? buffer : buffer.subarray(0, bytes), (error) => {
+      out.write(bytes === chunk ? buffer : buffer.subarray(0, bytes), (error) => {
         if (error) failed ??= error;
         free.push(buffer);
         signal();
