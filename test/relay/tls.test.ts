@@ -1,12 +1,14 @@
 // TLS served directly (--tls-cert/--tls-key, a test-only self-signed certificate): HTTPS answers
-// with HSTS, and the session cookie is marked Secure.
+// with HSTS, the session cookie is marked Secure, and live events work over wss://.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import WebSocket from 'ws';
 import { KDF, b64 } from './support/http-client.js';
 import { startRelay } from './support/relay-process.js';
 
@@ -40,6 +42,13 @@ test('HTTPS with HSTS and a Secure, HttpOnly, SameSite=Strict session cookie', a
     assert.match(cookie, /Secure/);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Strict/);
+
+    const ws = new WebSocket(`${relay.url.replace('https', 'wss')}/api/v1/events`, {
+      ca: readFileSync(join(fixtures, 'localhost-cert.pem')), headers: { cookie: cookie.split(';')[0], origin: relay.url },
+    });
+    const [first] = await once(ws, 'message') as [Buffer];
+    assert.equal(JSON.parse(String(first)), { type: 'revision', revision: 0 });
+    ws.close();
   } finally {
     await relay.stop();
     rmSync(dir, { recursive: true, force: true });
