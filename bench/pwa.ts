@@ -57,7 +57,7 @@ async function timed(run: () => Promise<void>, sampleMemory = false): Promise<Ti
     await run();
     return { seconds: (performance.now() - started) / 1000 };
   }
-  const { memory } = await withMemoryPeak(chromiumRss, run);
+  const { memory } = await withMemoryPeak(chromiumRss, run, 100);
   return { seconds: (performance.now() - started) / 1000, memory };
 }
 

@@ -167,6 +167,19 @@ test('replacing a file keeps the old version; version history restores it', asyn
   assert.equal(app.problems, []);
 });
 
+test('a clashing name asks keep both / replace; keep both adds "name (2)"', async () => {
+  const { page } = app;
+  await page.getByRole('treeitem', { name: 'photos' }).click();
+  await page.locator('vb-files-page input#pick-files').setInputFiles([{ name: 'beach.png', mimeType: 'image/png', buffer: pngBytes(8, 8) }]);
+  const group = page.getByRole('group', { name: /"beach.png" already exists here/ });
+  await group.waitFor();
+  await group.getByLabel(/Keep both/).check();
+  await page.getByRole('button', { name: 'Upload 1 file' }).click();
+  await row(filesGrid(page, 'photos'), 'beach (2).png').waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await row(filesGrid(page, 'photos'), /^beach\.png/).waitFor();
+});
+
 test('download through a link gives back the exact bytes', async () => {
   const { page } = app;
   await page.getByRole('treeitem', { name: 'docs' }).click();
@@ -174,6 +187,26 @@ test('download through a link gives back the exact bytes', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
   assert.is(download.suggestedFilename(), 'data.bin');
   assert.is(sha256(await readDownloadBytes(download)), sha256(files['trip/docs/data.bin']));
+  assert.equal(app.problems, []);
+});
+
+test('download into a file from the save dialog is streamed chunk by chunk and exact', async () => {
+  const { page } = app;
+  // The save dialog can't be answered headless; a file in the origin-private file system stands in for
+  // the one the user would pick. It is a real FileSystemWritableFileStream, written as the worker decrypts.
+  await page.evaluate(() => {
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
+      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
+  });
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await waitForAnnouncement(page, /data\.bin saved/);
+  const digest = await page.evaluate(async () => {
+    const file = await (await (await navigator.storage.getDirectory()).getFileHandle('data.bin')).getFile();
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    return [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
+  });
+  assert.is(digest, sha256(files['trip/docs/data.bin']));
   assert.equal(app.problems, []);
 });
 
@@ -193,6 +226,10 @@ test('log out, then log in with the recovery key file', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await page.getByLabel('Login name').fill('journey');
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('form [role=alert]').filter({ hasText: 'Wrong password' }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Recovery key' }).click();
   await page.getByLabel('Login name').fill('journey');
   await page.getByLabel('Key file').setInputFiles({ name: 'veilbox-recovery-key.txt', mimeType: 'text/plain', buffer: Buffer.from(keyFileText) });
@@ -216,6 +253,20 @@ test('"remember this device": after a lock the vault opens here without the pass
   await page.reload();
   await page.getByRole('button', { name: 'Unlock on this device' }).click();
   await row(filesGrid(page, 'Home'), 'trip').waitFor();
+  assert.equal(app.problems, []);
+});
+
+test('phone width: the folder tree is a drawer and the list stays usable', async () => {
+  const { page } = app;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await filesGrid(page, 'Home').waitFor();
+  assert.not.ok(await page.getByRole('tree', { name: 'Folders' }).isVisible());
+  await page.getByRole('button', { name: 'Folders' }).click();
+  assert.ok(await page.getByRole('tree', { name: 'Folders' }).isVisible());
+  await page.getByRole('treeitem', { name: 'trip' }).click();
+  await row(filesGrid(page, 'trip'), 'photos').waitFor();
+  assert.not.ok(await page.getByRole('tree', { name: 'Folders' }).isVisible());
+  await page.setViewportSize({ width: 1280, height: 800 });
   assert.equal(app.problems, []);
 });
 

@@ -102,7 +102,8 @@ export class VbFileGrid extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
-      this.renderRoot.querySelector<HTMLElement>('.r[tabindex="0"]')?.focus({ preventScroll: true });
+      // An empty folder keeps the keyboard in the list on its "empty" cell, so Backspace still goes up.
+      this.renderRoot.querySelector<HTMLElement>('.r[tabindex="0"], .empty [tabindex="0"]')?.focus({ preventScroll: true });
     }
     if (changed.has('nodes') && changed.get('nodes') !== undefined && this.viewport && this.nodes.length * this.rowHeight < this.viewport.scrollTop) {
       this.viewport.scrollTop = 0;
@@ -262,7 +263,7 @@ export class VbFileGrid extends LitElement {
     return html`<div role="grid" aria-label=${this.label} aria-multiselectable="true" aria-rowcount=${this.nodes.length + 1} @keydown=${this.onKeydown}>
       ${this.header()}
       <div class="viewport" @scroll=${this.onScroll} role="rowgroup">
-        ${this.nodes.length === 0 ? html`<div class="empty" role="row"><div role="gridcell">${this.emptyText}</div></div>` : html`
+        ${this.nodes.length === 0 ? html`<div class="empty" role="row"><div role="gridcell" tabindex="0">${this.emptyText}</div></div>` : html`
         <div class="spacer" ${styleProps({ height: `${w.totalHeight}px` })}>${rows}</div>`}
       </div>
     </div>`;

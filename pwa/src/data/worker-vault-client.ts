@@ -88,7 +88,18 @@ export class WorkerVaultClient implements VaultClient {
       const url = URL.createObjectURL(result.blob);
       return { url, fileName: result.fileName, release: () => URL.revokeObjectURL(url) };
     }
-    await call(this.worker.downloadTo(id, Comlink.transfer(target, [target as unknown as Transferable]), wireOptions, progress));
+    // The worker writes into a plain transferable stream and the page pipes it on: a file's own
+    // writable (FileSystemWritableFileStream) is not transferred, which crashed Chromium's renderer.
+    const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    const written = pipe.readable.pipeTo(target);
+    written.catch(() => undefined);
+    try {
+      await call(this.worker.downloadTo(id, Comlink.transfer(pipe.writable, [pipe.writable as unknown as Transferable]), wireOptions, progress));
+    } catch (error) {
+      await target.abort(error).catch(() => undefined);
+      throw error;
+    }
+    await written;
     return null;
   }
 
