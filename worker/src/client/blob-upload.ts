@@ -1,7 +1,7 @@
 // Resumable upload of one sealed blob (DESIGN.md §7): create the upload with the exact blob size,
-// cut the sealed stream into the relay's parts (8 MiB, the last smaller), PUT each, commit. A part
+// cut the sealed stream into the relay's parts (8 MiB, the last smaller), PUT them (two at a time), commit. A part
 // that fails on the network is retried after asking the relay which parts arrived, so a dropped
-// connection costs at most the part in flight. Only one part is held in memory at a time.
+// connection costs at most the parts in flight. At most PARTS_IN_FLIGHT parts are held in memory.
 import { ClientError, toClientError } from './client-error.js';
 import type { RelayApi } from './relay-api.js';
 import { RelayError } from './relay-error.js';
@@ -13,6 +13,9 @@ export interface BlobUploadOptions {
   /** Waits between retries of a part; tests shorten them. */
   retryDelaysMs?: readonly number[];
 }
+
+/** Parts sent at once: two keep the sealer busy while a part uploads, and hold 16 MiB at most. */
+export const PARTS_IN_FLIGHT = 2;
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000, 30000];
 
@@ -59,6 +62,7 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
     let fill = 0;
     let index = 0;
     let total = 0;
+    const inFlight: Promise<void>[] = [];
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -72,13 +76,18 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
         fill += take;
         offset += take;
         if (fill === part.length) {
-          await sendPart(index++, part);
+          // Seal the next part while this one is on the wire: at most PARTS_IN_FLIGHT parts in memory.
+          const sending = sendPart(index++, part);
+          sending.catch(() => undefined);
+          inFlight.push(sending);
+          if (inFlight.length >= PARTS_IN_FLIGHT) await inFlight.shift();
           const left = blobSize - index * partSize;
           part = new Uint8Array(Math.max(0, Math.min(partSize, left)));
           fill = 0;
         }
       }
     }
+    for (const sending of inFlight.splice(0)) await sending;
     if (total !== blobSize) throw new ClientError('server', `The sealed file came out at ${total} bytes instead of ${blobSize}.`);
     await api.commitUpload(blobId, signal);
     return blobId;

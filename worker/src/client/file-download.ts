@@ -21,13 +21,38 @@ export async function openContent(api: RelayApi, content: FileContent, nodeId: s
 
 export interface CopyOptions { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }
 
+/**
+ * Verified chunks are 16 KiB; each write into a file's writable, a transferred stream or a progress
+ * callback across the worker boundary costs a message, so they go on in batches of this size.
+ */
+export const COPY_BATCH_BYTES = 512 * 1024;
+
 /** Streams the file into `target`, closing it at the end or aborting it on any failure. */
 export async function copyTo(source: ReadableStream<Uint8Array>, target: WritableStream<Uint8Array>, total: number, nodeId: string, options: CopyOptions = {}): Promise<void> {
   let done = 0;
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const flush = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (!batched) return;
+    const out = batch.length === 1 ? batch[0] : new Uint8Array(batched);
+    if (batch.length > 1) {
+      let at = 0;
+      for (const part of batch) { out.set(part, at); at += part.length; }
+    }
+    batch = [];
+    batched = 0;
+    controller.enqueue(out);
+    options.onProgress?.(done, total);
+  };
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       done += chunk.length;
-      controller.enqueue(chunk);
+      batch.push(chunk);
+      batched += chunk.length;
+      if (batched >= COPY_BATCH_BYTES) flush(controller);
+    },
+    flush(controller) {
+      flush(controller);
       options.onProgress?.(done, total);
     },
   });

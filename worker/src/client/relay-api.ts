@@ -180,8 +180,10 @@ export class RelayApi {
     return this.json('GET', `/uploads/${blobId}`, { signal });
   }
   async putPart(blobId: string, index: number, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+    // A Blob, not the bytes themselves: Chromium sends an ArrayBuffer body about ten times slower
+    // than a Blob of the same bytes (measured: 8 MiB in ~2.3 s against ~0.25 s, page or worker alike).
     await this.request('PUT', `/uploads/${blobId}/parts/${index}`, {
-      body: bytes as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/octet-stream' }, signal,
+      body: new Blob([bytes as Uint8Array<ArrayBuffer>]), headers: { 'content-type': 'application/octet-stream' }, signal,
     });
   }
   commitUpload(blobId: string, signal?: AbortSignal): Promise<{ blobId: string; size: number }> {
