@@ -9,17 +9,17 @@ import { serveStatic } from '../../test/support/static-server.js';
 import { withMemoryPeak, type MemoryPeak } from '../memory-sampler.js';
 import type { FormatBenchApi } from './chromium.worker.js';
 
-export interface ChromiumRun { totalBytes: number; fileKeyHex: string }
+export interface ChromiumRun { totalBytes: number; fileKeyHex: string; /** Force a GC every 64 MiB (instrumented run). */ forceGc?: boolean }
 type Report = (where: string, what: string, ms: number, bytes: number, memory: MemoryPeak) => void;
 
-export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (pid: number) => number): Promise<{ argonMs: number }> {
+export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (pid: number) => number): Promise<{ argonMs: number; argonWarmMs: number }> {
   const here = new URL('.', import.meta.url).pathname;
   const { dir } = await bundleForBrowser({
     'chromium.worker': join(here, 'chromium.worker.ts'),
     'chromium.page': join(here, 'chromium.page.ts'),
   }, 'chromium.page');
   const server = await serveStatic(dir);
-  const browser = await launchChromium();
+  const browser = await launchChromium(run.forceGc ? ['--js-flags=--expose-gc'] : []);
   // The browser is our child: its memory is our process tree's minus our own.
   const browserRss = () => treeRss(process.pid) - process.memoryUsage().rss;
   try {
@@ -31,6 +31,7 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
       const page = await context.newPage();
       await page.goto(server.url + '/');
       await page.waitForFunction(() => 'bench' in globalThis);
+      if (run.forceGc) await page.evaluate(() => (globalThis as unknown as G).bench.collectGarbageEvery(64 * 1024 * 1024));
       return page;
     };
     const phase = async <T extends { ms: number; bytes: number }>(what: string, call: (page: Page) => Promise<T>) => {
@@ -61,9 +62,11 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
       return r;
     });
     const argonPage = await freshPage();
+    // First derivation in a fresh worker (compiles hash-wasm's module), then a second one.
     const argonMs = await argonPage.evaluate(() => (globalThis as unknown as G).bench.argon());
+    const argonWarmMs = await argonPage.evaluate(() => (globalThis as unknown as G).bench.argon());
     await argonPage.close();
-    return { argonMs };
+    return { argonMs, argonWarmMs };
   } finally {
     await browser.close();
     await server.close();

@@ -15,8 +15,9 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+/** `extraArgs` is for benchmarks that need an instrumented browser (e.g. `--js-flags=--expose-gc`). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] });
 }
 
 export function launchPersistentChromium(profileDir: string): Promise<BrowserContext> {
