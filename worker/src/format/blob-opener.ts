@@ -8,6 +8,7 @@ import { VBX1_HEADER_BYTES } from './constants.js';
 import { createInflater, type ByteSink, type DeflateCodec } from './deflate-codec.js';
 import { formatErrors } from './format-error.js';
 import { padme } from './padme.js';
+import { StickyFailure } from './sticky-failure.js';
 import { couldBeVbx1Prefix, parseVbx1Header, vbx1BlobContext, type Vbx1Header } from './vbx1-header.js';
 
 export interface OpenOptions extends CobblestoneOptions {
@@ -31,7 +32,7 @@ export class BlobOpener {
   private inflater: ByteSink | undefined;
   /** Padded plaintext bytes seen so far. */
   private seen = 0;
-  private failure: { error: unknown } | undefined;
+  private readonly sticky = new StickyFailure();
 
   constructor(private readonly fileKey: Uint8Array, private readonly options: OpenOptions, private readonly emit: Emit) {
     checkInputKey(fileKey);
@@ -44,7 +45,7 @@ export class BlobOpener {
   }
 
   async push(data: Uint8Array): Promise<void> {
-    await this.guard(async () => {
+    await this.sticky.run(async () => {
       let offset = 0;
       if (!this.decryptor) {
         offset = Math.min(VBX1_HEADER_BYTES - this.headerFill, data.length);
@@ -59,7 +60,7 @@ export class BlobOpener {
   }
 
   async finish(): Promise<void> {
-    await this.guard(async () => {
+    await this.sticky.run(async () => {
       if (!this.decryptor) throw formatErrors.truncated(`it ends after ${this.headerFill} bytes, inside the ${VBX1_HEADER_BYTES}-byte VBX1 header`);
       await this.decryptor.finish();
       await this.inflater?.finish();
@@ -89,16 +90,6 @@ export class BlobOpener {
     this.seen += bytes.length;
     if (keep.length === 0) return;
     return this.inflater ? this.inflater.push(keep) : this.emit(keep);
-  }
-
-  private async guard(step: () => Promise<void>): Promise<void> {
-    if (this.failure) throw this.failure.error;
-    try {
-      await step();
-    } catch (error) {
-      this.failure = { error };
-      throw error;
-    }
   }
 }
 

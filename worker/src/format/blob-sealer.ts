@@ -11,6 +11,7 @@ import { COMPRESSION_SAMPLE_BYTES, VBX1_HEADER_BYTES } from './constants.js';
 import { createDeflater, resolveCodec, type ByteSink, type DeflateCodec } from './deflate-codec.js';
 import { FormatError } from './format-error.js';
 import { padme } from './padme.js';
+import { StickyFailure } from './sticky-failure.js';
 import { encodeVbx1Header, vbx1BlobContext } from './vbx1-header.js';
 
 export interface SealOptions extends CobblestoneOptions, ContentHint {
@@ -47,7 +48,7 @@ export class BlobSealer {
   private inputLength = 0;
   private encryptor: CobblestoneEncryptor | undefined;
   private deflater: ByteSink | undefined;
-  private failure: { error: unknown } | undefined;
+  private readonly sticky = new StickyFailure();
 
   constructor(private readonly fileKey: Uint8Array, private readonly options: SealOptions, private readonly emit: Emit) {
     checkInputKey(fileKey);
@@ -59,7 +60,7 @@ export class BlobSealer {
   }
 
   async push(data: Uint8Array): Promise<void> {
-    await this.guard(async () => {
+    await this.sticky.run(async () => {
       this.inputLength += data.length;
       if (this.encryptor) return this.forward(data);
       if (!this.needsSample()) {
@@ -75,7 +76,7 @@ export class BlobSealer {
 
   async finish(): Promise<SealResult> {
     let result: SealResult | undefined;
-    await this.guard(async () => {
+    await this.sticky.run(async () => {
       if (!this.encryptor) {
         if (this.needsSample()) await this.startFromSample();
         else await this.start(this.mode === 'on');
@@ -122,15 +123,5 @@ export class BlobSealer {
     if (this.deflater) return this.deflater.push(data);
     if (!this.encryptor) throw new Error('forward before start');
     return this.encryptor.push(data);
-  }
-
-  private async guard(step: () => Promise<void>): Promise<void> {
-    if (this.failure) throw this.failure.error;
-    try {
-      await step();
-    } catch (error) {
-      this.failure = { error };
-      throw error;
-    }
   }
 }
