@@ -20,6 +20,6 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] });
 }
 
-export function launchPersistentChromium(profileDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, args: chromiumArgs });
+export function launchPersistentChromium(profileDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] });
 }
