@@ -24,12 +24,20 @@ test.after(async () => {
   await relay?.stop();
 });
 
-/** The accessible text of the deepest focused element (through shadow roots). */
+/** The role-ish tag and accessible text of the deepest focused element (through shadow roots). */
 function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+function focusedTag(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.tagName ?? '';
   });
 }
 
@@ -44,8 +52,13 @@ async function tabTo(page: Page, pattern: RegExp, max = 40): Promise<void> {
 
 test('upload through the picker opened with the keyboard', async () => {
   const { page } = app;
-  await tabTo(page, /Upload files/);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await filesGrid(page, 'Home').waitFor();
+  // Listen before moving the focus: Playwright turns on file-chooser interception asynchronously, and
+  // on a loaded machine a picker opened right after the listener is added can slip past it.
+  const choosing = page.waitForEvent('filechooser', { timeout: 60_000 });
+  await tabTo(page, /^↑ Upload files$/);
+  assert.is(await focusedTag(page), 'BUTTON');
+  const [chooser] = await Promise.all([choosing, page.keyboard.press('Enter')]);
   await chooser.setFiles([
     { name: 'alpha.txt', mimeType: 'text/plain', buffer: Buffer.from('alpha') },
     { name: 'beta.txt', mimeType: 'text/plain', buffer: Buffer.from('beta') },
