@@ -1,5 +1,7 @@
 // The whole suite: every `*.test.ts` in the workspaces and in test/, each in its own Node process,
-// two at a time (this machine has two cores). Ends with the one line CI reads: `N passed, N failed`.
+// two at a time (this machine has two cores), then the `*.solo.test.ts` files one at a time (they
+// watch the main thread's timing, which a second suite on the other core would disturb). Ends with
+// the one line CI reads: `N passed, N failed`.
 // Usage: npm test [-- filter ...]   (a filter keeps the files whose path contains it)
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -59,8 +61,7 @@ async function main() {
     .sort();
   if (files.some((f) => f.includes('/test/browser/') || f.includes('/test/e2e/'))) ensureChromium();
   const results: FileResult[] = [];
-  const queue = [...files];
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+  const runQueue = (queue: string[], lanes: number) => Promise.all(Array.from({ length: lanes }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       const r = await runFile(f);
       results.push(r);
@@ -69,6 +70,9 @@ async function main() {
       if (r.failed) console.log(r.output.split('\n').map((l) => '     | ' + l).join('\n'));
     }
   }));
+  const solo = (f: string) => f.endsWith('.solo.test.ts');
+  await runQueue(files.filter((f) => !solo(f)), concurrency);
+  await runQueue(files.filter(solo), 1);
   const passed = results.reduce((s, r) => s + r.passed, 0);
   const failed = results.reduce((s, r) => s + r.failed, 0);
   const skipped = results.reduce((s, r) => s + r.skipped, 0);
