@@ -6,8 +6,9 @@ export interface MemoryPeak { idleMiB: number; peakMiB: number; aboveIdleMiB: nu
 
 const MiB = 1024 * 1024;
 
-/** Resident set of every process whose ancestry includes `rootPid`, in bytes. */
-export function treeRss(rootPid: number): number {
+/** Resident set of every process whose ancestry includes `rootPid`, in bytes; with `onlyType`, only
+ * Chromium processes started with `--type=<onlyType>` (e.g. 'renderer': the tab and its workers). */
+export function treeRss(rootPid: number, onlyType?: string): number {
   const parents = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
@@ -21,11 +22,20 @@ export function treeRss(rootPid: number): number {
   }
   let total = 0;
   for (const [pid, bytes] of rss) {
+    if (onlyType && !isChromiumType(pid, onlyType)) continue;
     for (let p: number | undefined = pid; p; p = parents.get(p)) {
       if (p === rootPid) { total += bytes; break; }
     }
   }
   return total;
+}
+
+function isChromiumType(pid: number, type: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`--type=${type}`);
+  } catch {
+    return false;
+  }
 }
 
 /** Runs `phase` while sampling `read()` every `everyMs`; returns its result and the memory peak. */

@@ -12,9 +12,9 @@ import { withMemoryPeak, type MemoryPeak } from '../memory-sampler.js';
 import type { FormatBenchApi } from './chromium.worker.js';
 
 export interface ChromiumRun { totalBytes: number; fileKeyHex: string; /** Force a GC every 64 MiB (instrumented run). */ forceGc?: boolean }
-type Report = (where: string, what: string, ms: number, bytes: number, memory: MemoryPeak) => void;
+type Report = (where: string, what: string, ms: number, bytes: number, memory: MemoryPeak, renderer: MemoryPeak) => void;
 
-export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (pid: number) => number): Promise<{ argonMs: number; argonWarmMs: number }> {
+export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (pid: number, onlyType?: string) => number): Promise<{ argonMs: number; argonWarmMs: number }> {
   const here = new URL('.', import.meta.url).pathname;
   const { dir } = await bundleForBrowser({
     'chromium.worker': join(here, 'chromium.worker.ts'),
@@ -27,6 +27,8 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
   const context = await launchPersistentChromium(profile, run.forceGc ? ['--js-flags=--expose-gc'] : []);
   // The browser is our child: its memory is our process tree's minus our own.
   const browserRss = () => treeRss(process.pid) - process.memoryUsage().rss;
+  // The renderer hosts the page and its Web Worker: the process that does the work.
+  const rendererRss = () => treeRss(process.pid, 'renderer');
   try {
     // Each phase gets a fresh page (and so a fresh renderer and worker): the memory left behind by
     // one phase's garbage must not count as the next phase's idle level.
@@ -41,8 +43,13 @@ export async function runInChromium(run: ChromiumRun, report: Report, treeRss: (
     const phase = async <T extends { ms: number; bytes: number }>(what: string, call: (page: Page) => Promise<T>) => {
       const page = await freshPage();
       try {
-        const { result, memory } = await withMemoryPeak(browserRss, () => call(page), 50);
-        report('chromium', what, result.ms, result.bytes, memory);
+        let renderer: MemoryPeak | undefined;
+        const { result, memory } = await withMemoryPeak(browserRss, async () => {
+          const inner = await withMemoryPeak(rendererRss, () => call(page), 50);
+          renderer = inner.memory;
+          return inner.result;
+        }, 50);
+        report('chromium', what, result.ms, result.bytes, memory, renderer!);
         return result;
       } finally {
         await page.close();
