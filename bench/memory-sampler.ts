@@ -32,7 +32,8 @@ export function treeRss(rootPid: number, onlyType?: string): number {
 
 function isChromiumType(pid: number, type: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`--type=${type}`);
+    // Chromium rewrites its children's command lines into one space-separated string.
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--type=${type} `);
   } catch {
     return false;
   }
