@@ -1,6 +1,7 @@
 // "Remember this device": how a browser (or the helper) keeps what it needs to open the vault without
 // the password. See [Note: Remembered device keys].
 import { randomBytes } from '../format/bytes.js';
+import { openOnDevice, sealOnDevice } from '../format/device-local-seal.js';
 import { KEY_BYTES } from '../keys/key-sizes.js';
 import { WRAP_KEY_TYPES } from '../keys/labels.js';
 import { wrapKey } from '../keys/wrap.js';
@@ -51,20 +52,16 @@ export class MemoryDeviceStore implements DeviceStore {
 
 export interface DeviceSecrets { token: string; secret: Uint8Array }
 
-const GCM_IV_BYTES = 12;
-
 export async function sealDeviceRecord(base: { login: string; accountId: string; deviceId: string }, secrets: DeviceSecrets): Promise<DeviceRecord> {
-  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const iv = randomBytes(GCM_IV_BYTES);
   const plain = new TextEncoder().encode(JSON.stringify({ token: secrets.token, secret: encodeBase64url(secrets.secret) }));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer> }, key, plain));
+  const { key, iv, sealed } = await sealOnDevice(plain);
   plain.fill(0);
   return { ...base, iv, sealed, key };
 }
 
 export async function openDeviceRecord(record: DeviceRecord): Promise<DeviceSecrets> {
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv as Uint8Array<ArrayBuffer> }, record.key, record.sealed as Uint8Array<ArrayBuffer>);
+    const plain = await openOnDevice(record);
     const parsed = JSON.parse(new TextDecoder().decode(plain)) as { token: string; secret: string };
     return { token: parsed.token, secret: decodeBase64url(parsed.secret) };
   } catch {

@@ -22,3 +22,4 @@ export type { OpenOptions } from './blob-opener.js';
 export { sealStream, openStream, type SealStream } from './blob-stream.js';
 export { sealBlob, openBlob, blobLayout, type SealedBlob, type BlobLayout } from './blob.js';
 export { BLOB_HEAD_BYTES, blobChunkRange, blobChunkIndexOf, BlobChunkReader, openBlobChunk, type ByteRange } from './blob-chunks.js';
+export { sealOnDevice, openOnDevice, type DeviceLocalSealed } from './device-local-seal.js';
