@@ -3,8 +3,8 @@
 // device and its revocation.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isClientError, type ClientStatus } from '../../worker/src/client/index.js';
-import { newCore, startRelay, type TestRelay } from './client-support.js';
+import type { ClientStatus } from '../../worker/src/client/index.js';
+import { newCore, startRelay, type TestRelay, rejectsWith } from './client-support.js';
 
 const account = suite<{ relay: TestRelay; recoveryText: string; keyFile: string }>('client account', { relay: null!, recoveryText: '', keyFile: '' });
 
@@ -14,17 +14,6 @@ account.before(async (ctx) => {
 account.after(async (ctx) => {
   await ctx.relay.close();
 });
-
-async function rejectsWith(kind: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(isClientError(error), `expected a ClientError, got ${String(error)}`);
-    assert.is(error.kind, kind, error.message);
-    return;
-  }
-  assert.unreachable(`expected rejection with kind ${kind}`);
-}
 
 account('sign-up unlocks, creates the root folder and returns the recovery key once', async (ctx) => {
   const core = newCore(ctx.relay);

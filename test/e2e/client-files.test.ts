@@ -5,8 +5,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { unzipSync } from 'fflate';
-import { isClientError, type VaultCore } from '../../worker/src/client/index.js';
-import { blobFiles, newCore, randomBytesOf, startRelay, type TestRelay } from './client-support.js';
+import type { VaultCore } from '../../worker/src/client/index.js';
+import { blobFiles, newCore, randomBytesOf, startRelay, type TestRelay, rejectsWith } from './client-support.js';
 
 const files = suite<{ relay: TestRelay; core: VaultCore; rootId: string }>('client files', { relay: null!, core: null!, rootId: '' });
 
@@ -19,17 +19,6 @@ files.before(async (ctx) => {
 files.after(async (ctx) => {
   await ctx.relay.close();
 });
-
-async function rejectsWith(kind: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(isClientError(error), `expected a ClientError, got ${String(error)}`);
-    assert.is(error.kind, kind, error.message);
-    return;
-  }
-  assert.unreachable(`expected rejection with kind ${kind}`);
-}
 
 async function download(core: VaultCore, id: string): Promise<Uint8Array> {
   const link = await core.downloadTo(id, 'url');

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createApp, defaultConfig, openStores } from '../../relay/src/app.js';
-import { MemoryDeviceStore, VaultCore, type WebSocketFactory, type WebSocketLike } from '../../worker/src/client/index.js';
+import * as assert from 'uvu/assert';
+import { isClientError, MemoryDeviceStore, VaultCore, type WebSocketFactory, type WebSocketLike } from '../../worker/src/client/index.js';
 
 export interface TestRelay { baseUrl: string; dataDir: string; close(): Promise<void> }
 
@@ -88,4 +89,16 @@ export async function streamBytes(stream: ReadableStream<Uint8Array>): Promise<U
   let o = 0;
   for (const p of parts) { out.set(p, o); o += p.length; }
   return out;
+}
+
+/** Fails unless `run` rejects with a ClientError of this kind. */
+export async function rejectsWith(kind: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    assert.ok(isClientError(error), `expected a ClientError, got ${String(error)}`);
+    assert.is(error.kind, kind, error.message);
+    return;
+  }
+  assert.unreachable(`expected rejection with kind ${kind}`);
 }
