@@ -2,6 +2,8 @@
 // `VaultClient` interface and the types that cross it. Types only; no component imports anything else
 // from the data side. See [Note: VaultClient contract] below before implementing it.
 
+import type { ClientNode } from '../../../worker/src/client/vault-tree.js';
+
 /*
  * [Note: VaultClient contract]
  * - The implementation is a main-thread adapter over the comlink worker proxy. It, not the UI, turns
@@ -21,26 +23,11 @@ export type NodeId = string;
 
 export type NodeType = 'file' | 'folder';
 
-/** One decrypted file or folder. Immutable: a change arrives as a new object with a higher `version`. */
-export interface VaultNode {
-  readonly id: NodeId;
-  /** `null` only for the root folder. A trashed node keeps its parent, so restore puts it back. */
-  readonly parentId: NodeId | null;
-  readonly type: NodeType;
-  readonly name: string;
-  /** Plaintext bytes before compression and padding; 0 for folders. */
-  readonly size: number;
-  /** Last modification, ms since the epoch (the file's own mtime when known, else upload time). */
-  readonly mtime: number;
-  /** IANA media type as recorded at upload (sniffed from the name when the browser gave none); '' for folders. */
-  readonly mediaType: string;
-  /** The node record's version (compare-and-swap counter), starting at 1. */
-  readonly version: number;
-  /** True when the node itself was moved to the trash (its descendants are not flagged one by one). */
-  readonly trashed: boolean;
-  /** When it was moved to the trash, ms since the epoch; null when not trashed. */
-  readonly trashedAt: number | null;
-}
+/**
+ * One decrypted file or folder. Immutable: a change arrives as a new object with a higher `version`.
+ * Defined once, by the worker that builds it (`ClientNode` in worker/src/client/vault-tree.ts).
+ */
+export type VaultNode = ClientNode;
 
 /** The whole decrypted index, as the client holds it after a sync with the relay. */
 export interface VaultTree {

@@ -5,17 +5,24 @@ import { ClientError } from './client-error.js';
 import type { NodeBody } from './node-record.js';
 import { nameKey } from './names.js';
 
-/** One node as the UI sees it (mirrors VaultNode in pwa/src/state/vault-client.ts). */
+/** One node as the UI sees it (the PWA's `VaultNode` is this type). */
 export interface ClientNode {
   readonly id: string;
+  /** `null` only for the root folder. A trashed node keeps its parent, so restore puts it back. */
   readonly parentId: string | null;
   readonly type: 'file' | 'folder';
   readonly name: string;
+  /** Plaintext bytes before compression and padding; 0 for folders. */
   readonly size: number;
+  /** Last modification, ms since the epoch (the file's own mtime when known, else upload time). */
   readonly mtime: number;
+  /** IANA media type as recorded at upload (sniffed from the name when the browser gave none); '' for folders. */
   readonly mediaType: string;
+  /** The node record's version (compare-and-swap counter), starting at 1. */
   readonly version: number;
+  /** True when the node itself was moved to the trash (its descendants are not flagged one by one). */
   readonly trashed: boolean;
+  /** When it was moved to the trash, ms since the epoch; null when not trashed. */
   readonly trashedAt: number | null;
 }
 
