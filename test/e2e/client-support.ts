@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createApp, defaultConfig, openStores } from '../../relay/src/app.js';
+import type { RelayConfig } from '../../relay/src/config.js';
 import * as assert from 'uvu/assert';
-import { isClientError, MemoryDeviceStore, VaultCore, type WebSocketFactory, type WebSocketLike } from '../../worker/src/client/index.js';
+import { isClientError, MemoryDeviceStore, VaultCore, type VaultCoreOptions, type WebSocketFactory, type WebSocketLike } from '../../worker/src/client/index.js';
 
 export interface TestRelay { baseUrl: string; dataDir: string; close(): Promise<void> }
 
-export async function startRelay(): Promise<TestRelay> {
+/** `config` overrides the relay's settings (e.g. a small part size, so multi-part uploads stay cheap). */
+export async function startRelay(config: Partial<RelayConfig> = {}): Promise<TestRelay> {
   const dataDir = await mkdtemp(join(tmpdir(), 'veilbox-client-e2e-'));
   const stores = openStores(dataDir);
   const relay = await createApp({
@@ -29,6 +31,7 @@ export async function startRelay(): Promise<TestRelay> {
         sharePasswordPerIp: { limit: 1000, windowMs: 60_000 },
         pairingClaimPerIp: { limit: 1000, windowMs: 60_000 },
       },
+      ...config,
     }),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -52,9 +55,9 @@ export async function startRelay(): Promise<TestRelay> {
 export const nodeWebSocket: WebSocketFactory = (url, token) =>
   new WebSocket(url, { headers: token ? { authorization: `Bearer ${token}` } : {} }) as unknown as WebSocketLike;
 
-export function newCore(relay: TestRelay, live = false): VaultCore {
+export function newCore(relay: TestRelay, live = false, extra: Partial<VaultCoreOptions> = {}): VaultCore {
   return new VaultCore({
-    baseUrl: relay.baseUrl, sessionMode: 'bearer', deviceStore: new MemoryDeviceStore(), webSocket: live ? nodeWebSocket : null,
+    baseUrl: relay.baseUrl, sessionMode: 'bearer', deviceStore: new MemoryDeviceStore(), webSocket: live ? nodeWebSocket : null, ...extra,
   });
 }
 

@@ -4,13 +4,14 @@
 import * as Comlink from 'comlink';
 import { serializeClientError, toClientError, type SerializedClientError } from './client/client-error.js';
 import { IndexedDbDeviceStore } from './client/device-store-idb.js';
+import { IndexedDbPendingUploadStore } from './client/pending-upload-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
 import { browserWebSocket } from './client/live-events.js';
 import type { UploadItemProgress, UploadItemsResult } from './client/tree-uploads.js';
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
 
 const core = new VaultCore({
-  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), webSocket: browserWebSocket,
+  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), webSocket: browserWebSocket,
   defaultDeviceLabel: `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`,
 });
 
@@ -70,6 +71,12 @@ const api = {
       onProgress: onProgress && ((p) => void onProgress({ ...p, error: p.error && serializeClientError(p.error) })),
     }).then(wireResult)),
   pendingUploads: () => guard(core.pendingUploads()),
+  resumeUploads: (matches: { pendingId: string; file: FileSource }[], options: Abortable, onProgress?: (p: WireProgress) => void) =>
+    guard(core.resumeUploads(matches, {
+      signal: signalFrom(options.abort),
+      onProgress: onProgress && ((p) => void onProgress({ ...p, error: p.error && serializeClientError(p.error) })),
+    }).then(wireResult)),
+  discardPendingUpload: (pendingId: string) => guard(core.discardPendingUpload(pendingId)),
   downloadTo: (id: string, target: WritableStream<Uint8Array> | 'url', options: Abortable = {}, onProgress?: (done: number, total: number) => void) =>
     guard(core.downloadTo(id, target, { signal: signalFrom(options.abort), onProgress: onProgress && ((d, t) => void onProgress(d, t)) })),
   previewBlob: (id: string, options: Abortable = {}) => guard(core.previewBlob(id, { signal: signalFrom(options.abort) })),

@@ -22,13 +22,16 @@ export class VbResumeUploads extends LitElement {
   @property({ attribute: false }) client!: VaultClient;
   @state() private pending: readonly PendingUpload[] = [];
   @state() private busy = false;
+  /** Share of the resumed bytes stored so far, while resuming. */
+  @state() private percent: number | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.refresh();
   }
 
-  private async refresh(): Promise<void> {
+  /** Reads the kept uploads again (the files page calls it when an upload batch closes). */
+  async refresh(): Promise<void> {
     try { this.pending = await this.client.pendingUploads(); } catch { this.pending = []; }
   }
 
@@ -40,13 +43,22 @@ export class VbResumeUploads extends LitElement {
     if (unmatched.length) announce(this, `${plural(unmatched.length, 'file')} did not match an interrupted upload (name and size must be the same).`, true);
     if (!matches.length) return;
     this.busy = true;
+    this.percent = 0;
+    const total = matches.reduce((sum, m) => sum + m.file.size, 0) || 1;
+    const done = new Map<number, number>();
     try {
-      const r = await this.client.resumeUploads(matches, {});
+      const r = await this.client.resumeUploads(matches, {
+        onProgress: (p) => {
+          done.set(p.index, p.bytesDone);
+          this.percent = Math.floor((100 * [...done.values()].reduce((a, b) => a + b, 0)) / total);
+        },
+      });
       announce(this, `${plural(r.done.length, 'upload')} resumed and finished${r.failed.length ? `, ${r.failed.length} failed` : ''}.`);
     } catch (err) {
       reportError(this, 'Couldn\'t resume the uploads', err);
     } finally {
       this.busy = false;
+      this.percent = null;
       await this.refresh();
     }
   }
@@ -68,6 +80,7 @@ export class VbResumeUploads extends LitElement {
     const names = this.pending.slice(0, 3).map((p) => p.relativePath).join(', ') + (n > 3 ? ', …' : '');
     return html`<div class="box" role="region" aria-label="Interrupted uploads">
       <p><strong>${plural(n, 'upload')} ${n === 1 ? 'was' : 'were'} interrupted</strong> (${names}; ${formatBytes(left)} left). Choose the same ${n === 1 ? 'file' : 'files'} again to resume.</p>
+      ${this.percent === null ? '' : html`<progress max="100" value=${this.percent} aria-label="Resuming uploads">${this.percent} %</progress>`}
       <button class="primary" ?disabled=${this.busy} @click=${() => this.renderRoot.querySelector('input')?.click()}>Choose files</button>
       <button ?disabled=${this.busy} @click=${this.discard}>Discard</button>
       <input type="file" multiple @change=${this.picked} />

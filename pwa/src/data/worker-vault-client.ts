@@ -70,12 +70,15 @@ export class WorkerVaultClient implements VaultClient {
 
   pendingUploads(): Promise<readonly PendingUpload[]> { return call(this.worker.pendingUploads()); }
 
-  async resumeUploads(matches: readonly { readonly pendingId: string; readonly file: File }[]): Promise<UploadResult> {
-    // Uploads cut short by a reload are not kept yet (pendingUploads() is always empty).
-    return { done: [], failed: matches.map((_, index) => ({ index, error: vaultError('not-found', 'That interrupted upload is no longer kept; upload the file again.') })), cancelled: false };
+  async resumeUploads(matches: readonly { readonly pendingId: string; readonly file: File }[], options: Omit<UploadOptions, 'conflict'>): Promise<UploadResult> {
+    const { port, transfer } = abortPort(options.signal);
+    const onProgress = options.onProgress;
+    const progress = onProgress && Comlink.proxy((p: WireProgress) => onProgress({ ...p, error: p.error && fromWorkerError(p.error) }));
+    const wire = matches.map((m) => ({ pendingId: m.pendingId, file: m.file }));
+    return uploadResult(await call(this.worker.resumeUploads(wire, Comlink.transfer({ abort: port }, transfer), progress)));
   }
 
-  async discardPendingUpload(): Promise<void> {}
+  discardPendingUpload(pendingId: string): Promise<void> { return call(this.worker.discardPendingUpload(pendingId)); }
 
   async downloadTo(id: NodeId, target: DownloadTarget, options: DownloadOptions = {}): Promise<DownloadLink | null> {
     const { port, transfer } = abortPort(options.signal);

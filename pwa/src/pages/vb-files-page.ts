@@ -457,7 +457,7 @@ export class VbFilesPage extends LitElement {
       </aside>
       ${this.uploadItems ? html`<vb-upload-panel .client=${this.client} .items=${this.uploadItems} targetId=${this.folderId ?? ix.rootId}
           targetName=${folderName} .existing=${ix.namesIn(this.folderId ?? ix.rootId)}
-          @vb-upload-close=${() => { this.uploadItems = null; }}></vb-upload-panel>` : ''}
+          @vb-upload-close=${() => { this.uploadItems = null; void this.renderRoot.querySelector('vb-resume-uploads')?.refresh(); }}></vb-upload-panel>` : ''}
       <vb-name-dialog></vb-name-dialog>
       <vb-move-dialog></vb-move-dialog>
       <vb-confirm-dialog></vb-confirm-dialog>`;

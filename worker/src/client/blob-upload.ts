@@ -2,6 +2,8 @@
 // cut the sealed stream into the relay's parts (8 MiB, the last smaller), PUT them (two at a time), commit. A part
 // that fails on the network is retried after asking the relay which parts arrived, so a dropped
 // connection costs at most the parts in flight. At most PARTS_IN_FLIGHT parts are held in memory.
+// An upload interrupted for good (tab closed, network gone for minutes) can be continued later with
+// `resume`: the same sealed stream is produced again and the parts the relay already has are skipped.
 import { ClientError, toClientError } from './client-error.js';
 import type { RelayApi } from './relay-api.js';
 import { RelayError } from './relay-error.js';
@@ -12,6 +14,14 @@ export interface BlobUploadOptions {
   onStored?: (storedBytes: number) => void;
   /** Waits between retries of a part; tests shorten them. */
   retryDelaysMs?: readonly number[];
+  /** Continue this upload instead of creating one: parts in `receivedParts` are not sent again. */
+  resume?: { blobId: string; receivedParts: readonly number[] };
+  /** Awaited once the upload exists, before any part is sent (the caller records its id). */
+  onCreated?: (blobId: string) => Promise<void>;
+  /** Awaited before part `index` is sent: the caller records what plaintext went into it. */
+  beforePart?: (index: number) => Promise<void>;
+  /** Keep the relay's upload when the network fails for good, so it can be resumed; else abort it. */
+  keepForResume?: boolean;
 }
 
 /** Parts sent at once: two keep the sealer busy while a part uploads, and hold 16 MiB at most. */
@@ -35,9 +45,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Array>, blobSize: number, options: BlobUploadOptions = {}): Promise<string> {
   const { signal } = options;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  const upload = await api.createUpload(blobSize, signal).catch((e: unknown) => { throw toClientError(e); });
+  const upload = options.resume
+    ? await api.uploadStatus(options.resume.blobId, signal).catch((e: unknown) => { throw toClientError(e); })
+    : await api.createUpload(blobSize, signal).catch((e: unknown) => { throw toClientError(e); });
   const { blobId, partSize } = upload;
-  let stored = 0;
+  if (upload.size !== blobSize) throw new ClientError('server', `The upload to resume is for ${upload.size} bytes, not ${blobSize}.`);
+  const received = new Set(options.resume?.receivedParts ?? []);
+  // What the relay already has counts as stored from the start, so progress resumes where it was.
+  let stored = [...received].reduce((sum, i) => sum + Math.max(0, Math.min(partSize, blobSize - i * partSize)), 0);
 
   const sendPart = async (index: number, bytes: Uint8Array) => {
     for (let attempt = 0; ; attempt++) {
@@ -58,6 +73,8 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
 
   const reader = sealed.getReader();
   try {
+    await options.onCreated?.(blobId);
+    if (stored > 0) options.onStored?.(stored);
     let part = new Uint8Array(Math.min(partSize, blobSize));
     let fill = 0;
     let index = 0;
@@ -77,10 +94,15 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
         offset += take;
         if (fill === part.length) {
           // Seal the next part while this one is on the wire: at most PARTS_IN_FLIGHT parts in memory.
-          const sending = sendPart(index++, part);
-          sending.catch(() => undefined);
-          inFlight.push(sending);
-          if (inFlight.length >= PARTS_IN_FLIGHT) await inFlight.shift();
+          if (received.has(index)) {
+            index++;
+          } else {
+            await options.beforePart?.(index);
+            const sending = sendPart(index++, part);
+            sending.catch(() => undefined);
+            inFlight.push(sending);
+            if (inFlight.length >= PARTS_IN_FLIGHT) await inFlight.shift();
+          }
           const left = blobSize - index * partSize;
           part = new Uint8Array(Math.max(0, Math.min(partSize, left)));
           fill = 0;
@@ -91,10 +113,12 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
     if (total !== blobSize) throw new ClientError('server', `The sealed file came out at ${total} bytes instead of ${blobSize}.`);
     await api.commitUpload(blobId, signal);
     return blobId;
-  } catch (error) {
-    // Free the reserved quota now instead of waiting for the relay's sweeper.
-    await api.abortUpload(blobId).catch(() => undefined);
+  } catch (raw) {
+    const error = toClientError(raw);
+    // Free the reserved quota now instead of waiting for the relay's sweeper, unless a resume may want it.
+    const resumable = options.keepForResume && (error.kind === 'network' || error.kind === 'server');
+    if (!resumable) await api.abortUpload(blobId).catch(() => undefined);
     await reader.cancel().catch(() => undefined);
-    throw toClientError(error);
+    throw error;
   }
 }

@@ -1,8 +1,10 @@
 // Seals one file and uploads it as a new blob, returning the FileContent its node record keeps. A
-// fresh random file key every time (never reused). See [Note: Blob size before upload].
+// fresh random file key every time (never reused), unless it continues an interrupted upload of the
+// same bytes. See [Note: Blob size before upload].
 import { blobLayout, sealBlob } from '../format/blob.js';
 import { sealStream } from '../format/blob-stream.js';
-import { generateFileKey } from '../keys/vault-key.js';
+import { ContentHasher, hashingStream } from '../format/content-hasher.js';
+import { generateBlobSalt, generateFileKey } from '../keys/vault-key.js';
 import { encodeBase64url } from './base64url.js';
 import { uploadBlob } from './blob-upload.js';
 import { ClientError } from './client-error.js';
@@ -29,11 +31,33 @@ export interface FileSource {
   stream(): ReadableStream<Uint8Array>;
 }
 
+/** A blob already begun on the relay under this key and salt, from an interrupted upload. */
+export interface BlobResume {
+  blobId: string;
+  fileKey: Uint8Array;
+  salt: Uint8Array;
+  /** Plaintext bytes that may already be sealed into parts the relay has, and their SHA-256 (hex). */
+  sentLength: number;
+  sentDigest: string | null;
+}
+
+/**
+ * What an upload tells its journal so it can be resumed after a reload (pending-uploads.ts keeps it).
+ * Both are awaited: nothing is sent before the journal knows what it will be.
+ */
+export interface UploadJournal {
+  started(blob: { blobId: string; fileKey: Uint8Array; salt: Uint8Array }): Promise<void>;
+  sending(sentLength: number, sentDigest: string): Promise<void>;
+}
+
 export interface FileUploadOptions {
   signal?: AbortSignal;
   /** Plaintext bytes safely stored so far (estimated from blob bytes acknowledged). */
   onProgress?: (bytesDone: number) => void;
   now?: () => number;
+  journal?: UploadJournal;
+  /** Continue this blob if the file still starts with the bytes already sent; else start over. */
+  resume?: BlobResume;
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>, size: number): Promise<Uint8Array> {
@@ -55,35 +79,81 @@ export function mediaTypeOf(file: FileSource): string {
   return file.type || 'application/octet-stream';
 }
 
+/** Reads the first `length` bytes of the file and checks their SHA-256 against `digest`. */
+async function startsWith(file: FileSource, length: number, digest: string): Promise<boolean> {
+  if (file.size < length) return false;
+  const hasher = await ContentHasher.create();
+  const reader = file.stream().getReader();
+  try {
+    while (hasher.length < length) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      hasher.update(value.subarray(0, length - hasher.length));
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return hasher.length === length && hasher.digest() === digest;
+}
+
+/**
+ * The resume to use, or null to start over: only a streamed (multi-part) blob can continue, and only
+ * when the relay still has it and the file begins with exactly the plaintext already sealed
+ * (docs/FORMAT.md §4.4: the key and salt must never seal different bytes).
+ */
+async function usableResume(api: RelayApi, file: FileSource, resume: BlobResume | undefined, signal?: AbortSignal): Promise<{ resume: BlobResume; receivedParts: number[] } | null> {
+  if (!resume) return null;
+  const status = file.size > SEAL_IN_MEMORY_MAX ? await api.uploadStatus(resume.blobId, signal).catch(() => null) : null;
+  const same = status !== null && status.size === blobLayout(file.size).blobLength &&
+    (resume.sentLength === 0 || resume.sentDigest !== null && await startsWith(file, resume.sentLength, resume.sentDigest));
+  if (status && same) return { resume, receivedParts: status.receivedParts };
+  await api.abortUpload(resume.blobId).catch(() => undefined);
+  return null;
+}
+
 export async function uploadFile(api: RelayApi, file: FileSource, options: FileUploadOptions = {}): Promise<FileContent> {
-  const fileKey = generateFileKey();
+  const { journal } = options;
+  const continued = await usableResume(api, file, options.resume, options.signal);
+  const fileKey = continued ? continued.resume.fileKey.slice() : generateFileKey();
+  const salt = continued ? continued.resume.salt.slice() : generateBlobSalt();
   const hint = { contentType: file.type || undefined, fileName: file.name };
   const size = file.size;
+  const hasher = await ContentHasher.create();
   let sealed: ReadableStream<Uint8Array>;
   let blobSize: number;
   let result: Promise<{ length: number; deflated: boolean }>;
   if (size <= SEAL_IN_MEMORY_MAX) {
-    const blob = await sealBlob(fileKey, await readAll(file.stream(), size), { ...hint, compression: 'auto' });
+    const plaintext = await readAll(file.stream(), size);
+    hasher.update(plaintext);
+    const blob = await sealBlob(fileKey, plaintext, { ...hint, compression: 'auto', salt });
     blobSize = blob.blob.length;
     result = Promise.resolve(blob);
     sealed = new ReadableStream({ start(c) { c.enqueue(blob.blob); c.close(); } });
   } else {
-    const sealer = sealStream(fileKey, { ...hint, compression: 'off' });
+    const sealer = sealStream(fileKey, { ...hint, compression: 'off', salt });
     blobSize = blobLayout(size).blobLength;
     result = sealer.result;
     // Errors on the plaintext side surface through the sealed stream the uploader reads.
-    void file.stream().pipeTo(sealer.writable).catch(() => undefined);
+    void file.stream().pipeThrough(hashingStream(hasher)).pipeTo(sealer.writable).catch(() => undefined);
     sealed = sealer.readable;
   }
   const blobId = await uploadBlob(api, sealed, blobSize, {
     signal: options.signal,
     onStored: (stored) => options.onProgress?.(Math.floor((stored / blobSize) * size)),
+    resume: continued ? { blobId: continued.resume.blobId, receivedParts: continued.receivedParts } : undefined,
+    keepForResume: journal !== undefined,
+    onCreated: journal && ((id) => journal.started({ blobId: id, fileKey, salt })),
+    // Every plaintext byte the sealer has taken so far may be in this part: the journal keeps their digest.
+    beforePart: journal && (async () => {
+      const prefix = hasher.prefix();
+      await journal.sending(prefix.length, await prefix.digest);
+    }),
   });
   const { length, deflated } = await result;
   const now = (options.now ?? Date.now)();
   const content: FileContent = {
     blobIds: [blobId], fileKey: encodeBase64url(fileKey), length, deflated, size, blobSize,
-    mtime: file.lastModified ?? now, mediaType: mediaTypeOf(file), contentHash: null, savedAt: now, version: 1,
+    mtime: file.lastModified ?? now, mediaType: mediaTypeOf(file), contentHash: hasher.digest(), savedAt: now, version: 1,
   };
   fileKey.fill(0);
   return content;

@@ -10,4 +10,7 @@ export type { FileVersionInfo } from './tree-ops.js';
 export type { RecoverySheet } from './recovery-sheet.js';
 export { MemoryDeviceStore, type DeviceStore, type DeviceRecord } from './remembered-device.js';
 export { IndexedDbDeviceStore } from './device-store-idb.js';
+export { MemoryPendingUploadStore, type PendingUploadStore, type StoredPendingUpload } from './pending-upload-store.js';
+export { IndexedDbPendingUploadStore } from './pending-upload-store-idb.js';
+export type { PendingUploadSummary } from './pending-uploads.js';
 export { browserWebSocket, type WebSocketFactory, type WebSocketLike } from './live-events.js';

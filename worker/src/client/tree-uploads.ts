@@ -2,6 +2,7 @@
 // the file goes up as a new blob (file-upload.ts), then its node is written: a new node, a "name (2)"
 // node for keep-both, or a new content of the existing file for replace (the old content becomes a
 // version; the oldest beyond MAX_VERSIONS is deleted). Items fail one by one; cancel stops the rest.
+// Each queued file is kept as a pending upload until it is placed, so a reload can resume it.
 import { newId } from './base64url.js';
 import { ClientError, toClientError } from './client-error.js';
 import { uploadFile, type FileSource } from './file-upload.js';
@@ -11,6 +12,7 @@ import type { NodeWriter } from './node-writer.js';
 import type { RelayApi } from './relay-api.js';
 import type { TreeOps } from './tree-ops.js';
 import type { VaultTree } from './vault-tree.js';
+import { resumeOf, withBlob, type PendingUploadBody, type PendingUploads } from './pending-uploads.js';
 
 export type ConflictPolicy = 'keep-both' | 'replace';
 
@@ -37,6 +39,20 @@ export interface UploadItemsResult {
   cancelled: boolean;
 }
 
+/** One file of a batch: where it goes, and its interrupted upload when it is a resume. */
+interface QueuedItem {
+  file: FileSource;
+  parentId: string;
+  relativePath: string;
+  conflict: ConflictPolicy;
+  pending: PendingUploadBody | null;
+}
+
+/** Failures a later resume can get past; anything else (quota, names, tampering) is final. */
+function transient(error: ClientError): boolean {
+  return error.kind === 'network' || error.kind === 'server';
+}
+
 export class TreeUploads {
   constructor(
     private readonly api: RelayApi,
@@ -44,36 +60,81 @@ export class TreeUploads {
     private readonly writer: NodeWriter,
     private readonly ops: TreeOps,
     private readonly now: () => number = Date.now,
+    /** Where interrupted uploads are kept; null: nowhere (they are then simply lost). */
+    private readonly pending: PendingUploads | null = null,
   ) {}
 
-  async upload(parentId: string, items: readonly UploadItemSource[], options: UploadItemsOptions): Promise<UploadItemsResult> {
+  upload(parentId: string, items: readonly UploadItemSource[], options: UploadItemsOptions): Promise<UploadItemsResult> {
+    const startedAt = this.now();
+    return this.run(items.map((item) => ({ file: item.file, parentId, relativePath: item.relativePath || item.file.name, conflict: options.conflict, pending: null })), options, startedAt);
+  }
+
+  /** Interrupted uploads kept on this device (see pending-uploads.ts). */
+  async pendingUploads(): Promise<PendingUploadBody[]> {
+    return this.pending ? this.pending.list() : [];
+  }
+
+  /** Continues interrupted uploads with the files picked again; the caller matched them by name and size. */
+  async resume(matches: readonly { pendingId: string; file: FileSource }[], options: Omit<UploadItemsOptions, 'conflict'>): Promise<UploadItemsResult> {
+    const all = await this.pendingUploads();
+    const queued: QueuedItem[] = [];
+    for (const m of matches) {
+      const pending = all.find((p) => p.id === m.pendingId);
+      if (!pending) throw new ClientError('not-found', 'That interrupted upload is no longer kept; upload the file again.');
+      if (pending.size !== m.file.size) throw new ClientError('invalid-name', `"${m.file.name}" is not the file that was being uploaded (its size differs).`);
+      queued.push({ file: m.file, parentId: pending.parentId, relativePath: pending.relativePath, conflict: pending.conflict, pending });
+    }
+    return this.run(queued, options, this.now());
+  }
+
+  /** Forgets an interrupted upload and frees what the relay holds of it. */
+  async discard(pendingId: string): Promise<void> {
+    const pending = this.pending && await this.pending.get(pendingId);
+    if (!pending) return;
+    if (pending.blob) await this.api.abortUpload(pending.blob.blobId).catch(() => undefined);
+    await this.pending?.remove(pendingId);
+  }
+
+  private async run(items: readonly QueuedItem[], options: Omit<UploadItemsOptions, 'conflict'>, startedAt: number): Promise<UploadItemsResult> {
     const result: UploadItemsResult = { done: [], failed: [], cancelled: false };
     const report = (p: UploadItemProgress) => options.onProgress?.(p);
     items.forEach((item, index) => report({ index, bytesDone: 0, bytesTotal: item.file.size, phase: 'queued' }));
+    // Every file of the batch is recorded before the first goes out, so a reload anywhere loses none.
+    const records = await this.record(items, startedAt);
     for (const [index, item] of items.entries()) {
       if (options.signal?.aborted) {
         result.cancelled = true;
         break;
       }
       const bytesTotal = item.file.size;
+      let record = records[index];
       try {
-        const { folderId, name } = await this.folderFor(parentId, item.relativePath || item.file.name);
+        const { folderId, name } = await this.folderFor(item.parentId, item.relativePath);
         report({ index, bytesDone: 0, bytesTotal, phase: 'uploading' });
+        let bytesDone = 0;
+        const keep = async (next: PendingUploadBody) => { record = next; await this.pending?.save({ ...next, bytesDone }); };
         const content = await uploadFile(this.api, item.file, {
           signal: options.signal, now: this.now,
-          onProgress: (bytesDone) => report({ index, bytesDone, bytesTotal, phase: 'uploading' }),
+          onProgress: (done) => { bytesDone = done; report({ index, bytesDone, bytesTotal, phase: 'uploading' }); },
+          resume: item.pending ? resumeOf(item.pending) : undefined,
+          journal: record && this.pending ? {
+            started: (blob) => keep(withBlob(record!, blob)),
+            sending: (sentLength, sentDigest) => keep({ ...record!, blob: record!.blob && { ...record!.blob, sentLength, sentDigest } }),
+          } : undefined,
         });
         let nodeId: string;
         try {
-          nodeId = await this.place(folderId, name, content, options.conflict);
+          nodeId = await this.place(folderId, name, content, item.conflict);
         } catch (error) {
           await this.ops.deleteBlobs(content.blobIds).catch(() => undefined);
           throw error;
         }
+        if (record) await this.pending?.remove(record.id);
         result.done.push({ index, nodeId });
         report({ index, bytesDone: bytesTotal, bytesTotal, phase: 'done', nodeId });
       } catch (raw) {
         const error = toClientError(raw);
+        if (record && !transient(error)) await this.pending?.remove(record.id).catch(() => undefined);
         if (error.kind === 'cancelled') {
           result.cancelled = true;
           report({ index, bytesDone: 0, bytesTotal, phase: 'failed', error });
@@ -83,7 +144,24 @@ export class TreeUploads {
         report({ index, bytesDone: 0, bytesTotal, phase: 'failed', error });
       }
     }
+    // A cancelled batch keeps nothing: the user chose to stop.
+    if (result.cancelled) for (const r of records) if (r) await this.pending?.remove(r.id).catch(() => undefined);
     return result;
+  }
+
+  /** The pending record of each item (a resume keeps its own), saved; none without a store. */
+  private async record(items: readonly QueuedItem[], startedAt: number): Promise<(PendingUploadBody | null)[]> {
+    if (!this.pending) return items.map(() => null);
+    const out: PendingUploadBody[] = [];
+    for (const item of items) {
+      const body: PendingUploadBody = item.pending ?? {
+        id: newId(), parentId: item.parentId, relativePath: item.relativePath, size: item.file.size,
+        lastModified: item.file.lastModified ?? null, conflict: item.conflict, startedAt, bytesDone: 0, blob: null,
+      };
+      if (!item.pending) await this.pending.save(body);
+      out.push(body);
+    }
+    return out;
   }
 
   /** Finds or makes the folders of "a/b/file.txt" below `parentId`. */

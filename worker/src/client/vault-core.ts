@@ -16,6 +16,8 @@ import type { WebSocketFactory } from './live-events.js';
 import { recoverySheet, type RecoverySheet } from './recovery-sheet.js';
 import { RelayApi, type FetchLike } from './relay-api.js';
 import { isRelayError } from './relay-error.js';
+import type { PendingUploadStore } from './pending-upload-store.js';
+import { summaryOf, type PendingUploadSummary } from './pending-uploads.js';
 import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceStore } from './remembered-device.js';
 import type { TreeDelta } from './tree-sync.js';
 import type { UploadItemsOptions, UploadItemsResult } from './tree-uploads.js';
@@ -48,6 +50,8 @@ export interface VaultCoreOptions {
   now?: () => number;
   /** Label for a remembered device when the caller gives none. */
   defaultDeviceLabel?: string;
+  /** Where interrupted uploads are kept for a resume; none: they are not kept. */
+  pendingUploadStore?: PendingUploadStore;
 }
 
 export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
@@ -118,7 +122,7 @@ export class VaultCore {
         this.emit({ type: 'problem', error: new ClientError('session-expired', 'The relay ended this session.') });
         void this.emitStatus().catch(() => undefined);
       },
-    }, this.now);
+    }, this.now, this.options.pendingUploadStore ?? null);
     try {
       await session.open(this.now);
     } catch (error) {
@@ -405,9 +409,21 @@ export class VaultCore {
     });
   }
 
-  /** Uploads cut short by a reload are not resumable yet ([Note: Blob size before upload] has the plan). */
-  async pendingUploads(): Promise<never[]> {
-    return [];
+  /** Uploads cut short by a reload or a long network cut, kept on this device (no keys in the answer). */
+  pendingUploads(): Promise<PendingUploadSummary[]> {
+    return this.run(async () => (await this.need().uploads.pendingUploads()).map(summaryOf));
+  }
+
+  resumeUploads(matches: readonly { pendingId: string; file: FileSource }[], options: Omit<UploadItemsOptions, 'conflict'>): Promise<UploadItemsResult> {
+    return this.change(async (s) => {
+      const result = await s.uploads.resume(matches, options);
+      this.emitUsage();
+      return result;
+    });
+  }
+
+  discardPendingUpload(pendingId: string): Promise<void> {
+    return this.run(() => this.need().uploads.discard(pendingId));
   }
 
   private fileOf(id: string) {

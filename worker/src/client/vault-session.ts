@@ -1,5 +1,6 @@
 // Everything that exists only while the vault is unlocked, built in one place from the unlocked keys:
-// the tree, its change-log sync, the record writer, tree operations, uploads and the live-event socket.
+// the tree, its change-log sync, the record writer, tree operations, uploads (with the interrupted ones
+// kept on this device) and the live-event socket.
 // Dropping the session (lock, logout) wipes its keys; nothing in it outlives them.
 import { toClientError } from './client-error.js';
 import { eventsUrl, LiveEvents, type WebSocketFactory } from './live-events.js';
@@ -9,6 +10,8 @@ import type { RelayApi } from './relay-api.js';
 import { TreeOps } from './tree-ops.js';
 import { TreeSync, type TreeDelta } from './tree-sync.js';
 import { TreeUploads } from './tree-uploads.js';
+import { PendingUploads } from './pending-uploads.js';
+import type { PendingUploadStore } from './pending-upload-store.js';
 import { VaultTree } from './vault-tree.js';
 import { wipeKeys, type UnlockedKeys } from './account.js';
 
@@ -27,14 +30,14 @@ export class VaultSession {
   readonly uploads: TreeUploads;
   private live: LiveEvents | null = null;
 
-  constructor(readonly api: RelayApi, readonly keys: UnlockedKeys, private readonly events: SessionEvents, now: () => number) {
+  constructor(readonly api: RelayApi, readonly keys: UnlockedKeys, private readonly events: SessionEvents, now: () => number, pendingStore: PendingUploadStore | null = null) {
     // The root folder's id is the account id: fixed, so two devices can never make two roots.
     this.tree = new VaultTree(keys.accountId);
     const placeKeys = { nodeKey: keys.nodeKey, accountId: keys.accountId };
     this.sync = new TreeSync(api, placeKeys, this.tree);
     this.writer = new NodeWriter(api, placeKeys, this.sync);
     this.ops = new TreeOps(api, this.tree, this.writer, now);
-    this.uploads = new TreeUploads(api, this.tree, this.writer, this.ops, now);
+    this.uploads = new TreeUploads(api, this.tree, this.writer, this.ops, now, pendingStore && new PendingUploads(pendingStore, placeKeys));
   }
 
   /** First sync; makes the root folder if the account has none yet (sign-up, or one cut short). */

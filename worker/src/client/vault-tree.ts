@@ -24,6 +24,8 @@ export interface ClientNode {
   readonly trashed: boolean;
   /** When it was moved to the trash, ms since the epoch; null when not trashed. */
   readonly trashedAt: number | null;
+  /** SHA-256 of the plaintext (hex) for files uploaded since it was recorded; null for folders and older files. */
+  readonly contentHash: string | null;
 }
 
 export interface StoredNode { id: string; version: number; body: NodeBody }
@@ -41,6 +43,7 @@ export function toClientNode(node: StoredNode): ClientNode {
     version: node.version,
     trashed: body.trashed,
     trashedAt: body.trashedAt,
+    contentHash: body.content?.contentHash ?? null,
   };
 }
 

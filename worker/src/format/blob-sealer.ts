@@ -19,7 +19,11 @@ export interface SealOptions extends CobblestoneOptions, ContentHint {
   compression?: CompressionMode;
   /** DEFLATE implementation; default native where the platform has it, fflate otherwise. */
   codec?: DeflateCodec;
-  /** Fixed Cobblestone salt: reproducing test vectors only, never in production. */
+  /**
+   * Fixed Cobblestone salt: for reproducing test vectors, and for resuming an upload of the *same*
+   * plaintext under the same file key (the caller proves the plaintext is unchanged first; see
+   * docs/FORMAT.md §4.4). Anything else must leave it out and get a fresh random salt.
+   */
   salt?: Uint8Array;
 }
 

@@ -25,6 +25,8 @@ export const CONTEXT_WRAP = 'veilbox/v1/wrap';
 export const CONTEXT_NODE = 'veilbox/v1/node';
 /** Cobblestone context label of a share manifest: ‖ shareId. */
 export const CONTEXT_SHARE = 'veilbox/v1/share';
+/** Cobblestone context label of an interrupted upload kept on this device: ‖ accountId ‖ pendingId. */
+export const CONTEXT_PENDING_UPLOAD = 'veilbox/v1/local/pending-upload';
 
 /** Which key is wrapped by what; part of every wrap context so a wrap can't be used for another purpose. */
 export const WRAP_KEY_TYPES = {

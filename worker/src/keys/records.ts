@@ -1,11 +1,11 @@
 // Encrypted records (DESIGN.md §5–§6): a node body is a Cobblestone-256 message under the node
 // key with context "veilbox/v1/node" ‖ accountId ‖ nodeId ‖ version, so the relay can neither move
 // a body to another node nor replay an old version as a new one; a share manifest is bound to
-// its share id the same way.
+// its share id the same way, and an interrupted upload kept on the device to its account and id.
 import { cobblestoneDecrypt, cobblestoneEncrypt } from '../format/cobblestone.js';
 import type { CobblestoneOptions } from '../format/cobblestone-options.js';
 import { encodeContext } from './context.js';
-import { CONTEXT_NODE, CONTEXT_SHARE } from './labels.js';
+import { CONTEXT_NODE, CONTEXT_PENDING_UPLOAD, CONTEXT_SHARE } from './labels.js';
 
 export interface NodePlace {
   accountId: string;
@@ -37,4 +37,13 @@ export function sealShareManifest(manifestKey: Uint8Array, manifest: Uint8Array,
 
 export function openShareManifest(manifestKey: Uint8Array, sealed: Uint8Array, shareId: string, options: CobblestoneOptions = {}): Promise<Uint8Array> {
   return cobblestoneDecrypt(manifestKey, sealed, shareContext(shareId), options);
+}
+
+/** An interrupted upload as kept in this device's IndexedDB: it holds a file key and a name, so sealed. */
+export function sealPendingUpload(nodeKey: Uint8Array, body: Uint8Array, accountId: string, pendingId: string): Promise<Uint8Array> {
+  return cobblestoneEncrypt(nodeKey, body, encodeContext(CONTEXT_PENDING_UPLOAD, accountId, pendingId));
+}
+
+export function openPendingUpload(nodeKey: Uint8Array, sealed: Uint8Array, accountId: string, pendingId: string): Promise<Uint8Array> {
+  return cobblestoneDecrypt(nodeKey, sealed, encodeContext(CONTEXT_PENDING_UPLOAD, accountId, pendingId));
 }

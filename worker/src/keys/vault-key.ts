@@ -3,6 +3,7 @@
 import { randomBytes, utf8 } from '../format/bytes.js';
 import { FormatError } from '../format/format-error.js';
 import { hkdf } from '../format/hkdf.js';
+import { COBBLESTONE_SALT_BYTES } from '../format/constants.js';
 import { KEY_BYTES } from './key-sizes.js';
 import { HKDF_SALT, LABEL_VAULT_NODE_KEY } from './labels.js';
 
@@ -11,7 +12,7 @@ export function generateVaultKey(): Uint8Array {
   return randomBytes(KEY_BYTES);
 }
 
-/** A new file key: fresh for every blob (every upload, every version), never reused. */
+/** A new file key: fresh for every blob (every upload, every version), never reused (a resumed upload continues the same blob). */
 export function generateFileKey(): Uint8Array {
   return randomBytes(KEY_BYTES);
 }
@@ -26,4 +27,9 @@ export function checkKey(key: Uint8Array, what: string): void {
 export async function deriveNodeKey(vaultKey: Uint8Array): Promise<Uint8Array> {
   checkKey(vaultKey, 'vault key');
   return hkdf('SHA-256', vaultKey, HKDF_SALT, utf8(LABEL_VAULT_NODE_KEY), KEY_BYTES);
+}
+
+/** A fresh Cobblestone salt for a blob whose upload may later resume with the same key and salt. */
+export function generateBlobSalt(): Uint8Array {
+  return randomBytes(COBBLESTONE_SALT_BYTES);
 }

@@ -54,7 +54,7 @@ export class MemoryVaultClient implements VaultClient {
   private id(): NodeId { return (++this.seq).toString(16).padStart(32, '0'); }
 
   private add(parentId: NodeId | null, type: 'file' | 'folder', name: string, size = 0, mtime = Date.now(), mediaType = ''): VaultNode {
-    const n: VaultNode = { id: parentId === null ? this.rootId : this.id(), parentId, type, name, size, mtime, mediaType, version: 1, trashed: false, trashedAt: null };
+    const n: VaultNode = { id: parentId === null ? this.rootId : this.id(), parentId, type, name, size, mtime, mediaType, version: 1, trashed: false, trashedAt: null, contentHash: null };
     this.nodes.set(n.id, n);
     if (type === 'file') this.versionLog.set(n.id, [{ version: 1, size, mtime, savedAt: mtime, current: true }]);
     return n;
