@@ -28,6 +28,26 @@ test('register a device, use its token, set its wrap, list and revoke it', async
   await f.close();
 });
 
+test('the login session that registered a device ends when another session removes it, not when it removes it itself', async () => {
+  const f = await makeFixture();
+  const alice = await signUp(f, 'alice');
+  const logIn = async () => {
+    const res = await f.call('POST', '/api/v1/auth/login', { json: { name: 'alice', authKey: b64(alice.authKey), session: 'bearer' } });
+    return { ...alice, token: ((await res.json()) as { token: string }).token };
+  };
+  const remembered = await logIn();
+  const register = async (as: typeof alice) => ((await (await f.call('POST', '/api/v1/devices', { as, json: { name: 'Browser' } })).json()) as { deviceId: string }).deviceId;
+  const first = await register(remembered);
+  // Its own removal (forgetting this browser) leaves the session working.
+  assert.is((await f.call('DELETE', `/api/v1/devices/${first}`, { as: remembered })).status, 200);
+  assert.is((await f.call('GET', '/api/v1/account', { as: remembered })).status, 200);
+  const second = await register(remembered);
+  assert.is((await f.call('DELETE', `/api/v1/devices/${second}`, { as: alice })).status, 200);
+  assert.is(await errorCode(await f.call('GET', '/api/v1/account', { as: remembered })), 'unauthenticated', 'removed from elsewhere: signed out');
+  assert.is((await f.call('GET', '/api/v1/account', { as: alice })).status, 200, 'the session that removed it goes on');
+  await f.close();
+});
+
 test('pairing: claim with the secret token → payload + device token, once', async () => {
   const f = await makeFixture();
   const alice = await signUp(f, 'alice');

@@ -1,6 +1,15 @@
 // Devices (the helper, a remembered browser): each has a bearer token the relay keeps as a hash and
 // an opaque wrap of the vault key under the device's own key. List, revoke (token and wrap go), and
 // the device's own view of itself. Pairing a new device lives in pairings.ts.
+
+/*
+ * [Note: Sessions bound to a device]
+ * A browser that logs in with "remember this device" holds two credentials: its login session (the
+ * cookie, which the page and the live-event socket use) and the device token (which unlocks without a
+ * password later). Removing that device from the list must sign the browser out, not only stop its
+ * next password-less unlock, so the login session that registered a device is bound to it and ends
+ * with it. The session that removes a device keeps going (forgetting this browser is not logging out).
+ */
 import { Hono } from 'hono';
 import { requireAuth } from '../auth/session.js';
 import { hashToken } from '../auth/tokens.js';
@@ -47,7 +56,7 @@ export function deviceRoutes(deps: Deps): Hono<AppEnv> {
       id: newId(), accountId: auth.accountId, name: f.string('name', DEVICE_NAME, 'must be 1–64 characters without control characters'),
       wrap: f.optionalBytes('wrap', { max: config.limits.wrapBytes }), createdAt: now, lastSeenAt: null,
     };
-    await meta.createDevice(device, { tokenHash: hashToken(token)!, accountId: auth.accountId, deviceId: device.id, createdAt: now, expiresAt: null, lastSeenAt: now });
+    await meta.createDevice(device, { tokenHash: hashToken(token)!, accountId: auth.accountId, deviceId: device.id, createdAt: now, expiresAt: null, lastSeenAt: now }, auth.tokenHash);
     return c.json({ ...deviceView(device, null), deviceToken: token }, 201);
   });
 
@@ -70,7 +79,8 @@ export function deviceRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   app.delete('/devices/:deviceId', async (c) => {
-    const ended = await meta.deleteDevice(c.get('auth').accountId, idParam(c, 'deviceId'));
+    const auth = c.get('auth');
+    const ended = await meta.deleteDevice(auth.accountId, idParam(c, 'deviceId'), auth.tokenHash);
     if (!ended) throw new HttpError(404, 'device_not_found', 'No such device.');
     deps.events.closeTokens(ended);
     return c.json({ revoked: true });

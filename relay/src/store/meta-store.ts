@@ -50,12 +50,19 @@ export type ClaimResult =
   | { status: 'wrong'; attemptsLeft: number };
 
 export interface DeviceStore {
-  createDevice(device: DeviceRecord, token: SessionRecord): Promise<void>;
+  /**
+   * Stores the device with its token. `registeredBy`: the login session that asked for it, which from
+   * then on ends with the device ([Note: Sessions bound to a device] in relay/src/routes/devices.ts).
+   */
+  createDevice(device: DeviceRecord, token: SessionRecord, registeredBy?: Bytes | null): Promise<void>;
   listDevices(accountId: string): Promise<DeviceRecord[]>;
   getDevice(accountId: string, id: string): Promise<DeviceRecord | null>;
   setDeviceWrap(accountId: string, id: string, wrap: Bytes): Promise<boolean>;
-  /** Deletes the device, its wrap and its token. Returns the token hashes that stopped working. */
-  deleteDevice(accountId: string, id: string): Promise<Bytes[] | null>;
+  /**
+   * Deletes the device, its wrap, its token and the login sessions bound to it, except `keep` (the
+   * session asking, which is only unbound). Returns the token hashes that stopped working.
+   */
+  deleteDevice(accountId: string, id: string, keep?: Bytes | null): Promise<Bytes[] | null>;
   createPairing(pairing: PairingRecord): Promise<'ok' | 'id_taken'>;
   getPairing(id: string): Promise<PairingRecord | null>;
   deletePairing(accountId: string, id: string): Promise<boolean>;

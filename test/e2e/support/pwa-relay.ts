@@ -5,6 +5,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRelay, type RelayProcess } from '../../relay/support/relay-process.js';
+import { setQuota, usage } from '../../../relay/src/admin/commands.js';
+import { normalizeName } from '../../../relay/src/auth/login-name.js';
+import { openStores, type Stores } from '../../../relay/src/store/open-stores.js';
 import { ensurePwaBuilt } from './pwa-build.js';
 
 export interface PwaRelay {
@@ -14,7 +17,23 @@ export interface PwaRelay {
   process: RelayProcess;
   /** Paths of every committed blob file under the data folder. */
   blobFiles(): Promise<string[]>;
+  /** What the admin CLI's `set-quota` does, in bytes rather than GiB, on the running relay's data folder. */
+  setQuota(login: string, bytes: number): Promise<void>;
+  /** Bytes the account stores as the relay counts them (admin CLI `usage`). */
+  usage(login: string): Promise<number>;
+  /** Ends every login session of the account on the relay side (as an expiry would); device tokens stay. */
+  endLoginSessions(login: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Opens the data folder's stores beside the running relay (SQLite WAL allows it, as the admin CLI does). */
+async function withStores<T>(dataDir: string, use: (stores: Stores) => Promise<T>): Promise<T> {
+  const stores = openStores(dataDir);
+  try {
+    return await use(stores);
+  } finally {
+    await stores.meta.close();
+  }
 }
 
 export async function startPwaRelay(): Promise<PwaRelay> {
@@ -34,6 +53,13 @@ export async function startPwaRelay(): Promise<PwaRelay> {
       }
       return out;
     },
+    setQuota: (login, bytes) => withStores(dataDir, (stores) => setQuota(stores, login, bytes)),
+    usage: (login) => withStores(dataDir, async (stores) => (await usage(stores, login))[0].usage),
+    endLoginSessions: (login) => withStores(dataDir, async (stores) => {
+      const account = await stores.meta.findAccountByName(normalizeName(login));
+      if (!account) throw new Error(`No account named "${login}" on the test relay.`);
+      await stores.meta.deleteLoginSessions(account.id, null);
+    }),
     async stop() {
       await proc.stop();
       await rm(dataDir, { recursive: true, force: true });

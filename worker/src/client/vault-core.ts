@@ -18,7 +18,7 @@ import { RelayApi, type FetchLike } from './relay-api.js';
 import { isRelayError } from './relay-error.js';
 import type { PendingUploadStore } from './pending-upload-store.js';
 import { summaryOf, type PendingUploadSummary } from './pending-uploads.js';
-import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceStore } from './remembered-device.js';
+import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceRecord, type DeviceStore } from './remembered-device.js';
 import type { TreeDelta } from './tree-sync.js';
 import type { UploadItemsOptions, UploadItemsResult } from './tree-uploads.js';
 import { VaultSession } from './vault-session.js';
@@ -101,7 +101,7 @@ export class VaultCore {
     } catch (raw) {
       const error = toClientError(raw);
       if (error.kind === 'session-expired' && this.session) this.dropSession();
-      if (error.kind === 'session-expired') void this.emitStatus().catch(() => undefined);
+      if (error.kind === 'session-expired' || error.kind === 'device-revoked') void this.emitStatus().catch(() => undefined);
       throw error;
     }
   }
@@ -117,11 +117,7 @@ export class VaultCore {
       onDelta: (delta) => this.emitDelta(delta),
       onConnection: (online) => this.emit({ type: 'connection', online }),
       onProblem: (error) => this.emit({ type: 'problem', error: toClientError(error) }),
-      onUnauthorized: () => {
-        this.dropSession();
-        this.emit({ type: 'problem', error: new ClientError('session-expired', 'The relay ended this session.') });
-        void this.emitStatus().catch(() => undefined);
-      },
+      onUnauthorized: () => void this.sessionEndedByRelay(),
     }, this.now, this.options.pendingUploadStore ?? null);
     try {
       await session.open(this.now);
@@ -131,6 +127,35 @@ export class VaultCore {
     }
     this.session = session;
     session.startLive(this.options.webSocket);
+  }
+
+  /**
+   * The relay closed the live socket because the session stopped working. If this browser's device was
+   * removed from the account, that is the reason to give ([Note: Sessions bound to a device] in
+   * relay/src/routes/devices.ts); otherwise the session simply ended.
+   */
+  private async sessionEndedByRelay(): Promise<void> {
+    this.dropSession();
+    const record = await this.options.deviceStore.load().catch(() => null);
+    const revoked = record !== null && await this.forgetIfRevoked(record);
+    this.emit({ type: 'problem', error: revoked
+      ? new ClientError('device-revoked', 'This browser was removed from the account; log in with the password to use it again.')
+      : new ClientError('session-expired', 'The relay ended this session.') });
+    await this.emitStatus().catch(() => undefined);
+  }
+
+  /** Asks the relay with the remembered device's own token; only its 401 means the device was removed. */
+  private async forgetIfRevoked(record: DeviceRecord): Promise<boolean> {
+    try {
+      const { token, secret } = await openDeviceRecord(record);
+      secret.fill(0);
+      await this.deviceApi(token).account();
+      return false;
+    } catch (error) {
+      if (!isRelayError(error) || error.status !== 401) return false;
+      await this.options.deviceStore.clear();
+      return true;
+    }
   }
 
   // ---- session ----
@@ -152,7 +177,8 @@ export class VaultCore {
         if (!isRelayError(error) || error.status !== 401) throw toClientError(error);
       }
     }
-    return record ? { state: 'locked', login: record.login, deviceRemembered: true } : { state: 'signed-out' };
+    // No session: a remembered device can still unlock, unless it was removed from the account meanwhile.
+    return record && !(await this.forgetIfRevoked(record)) ? { state: 'locked', login: record.login, deviceRemembered: true } : { state: 'signed-out' };
   }
 
   signUp(login: string, password: string, options: { inviteCode?: string } = {}): Promise<{ recoveryKey: RecoverySheet }> {

@@ -36,9 +36,12 @@ export function devicesRepo(db: Db): DeviceStore {
     VALUES (@tokenHash, @accountId, @deviceId, @createdAt, @expiresAt, @lastSeenAt)`);
   const getPairing = db.prepare('SELECT * FROM pairings WHERE id = ?');
 
-  const create = db.transaction((device: DeviceRecord, token: SessionRecord) => {
+  const create = db.transaction((device: DeviceRecord, token: SessionRecord, registeredBy: Uint8Array | null) => {
     insertDevice.run(device);
     insertSession.run(token);
+    if (registeredBy) {
+      db.prepare('UPDATE sessions SET bound_device_id = ? WHERE token_hash = ? AND device_id IS NULL').run(device.id, registeredBy);
+    }
   });
 
   const claim = db.transaction((id: string, tokenHash: Uint8Array, now: number, maxAttempts: number,
@@ -64,7 +67,7 @@ export function devicesRepo(db: Db): DeviceStore {
   });
 
   return {
-    async createDevice(device, token) { create.immediate(device, token); },
+    async createDevice(device, token, registeredBy = null) { create.immediate(device, token, registeredBy); },
     async listDevices(accountId) {
       return (db.prepare('SELECT * FROM devices WHERE account_id = ? ORDER BY created_at').all(accountId) as Row[]).map(toDevice);
     },
@@ -75,10 +78,14 @@ export function devicesRepo(db: Db): DeviceStore {
     async setDeviceWrap(accountId, id, wrap) {
       return db.prepare('UPDATE devices SET wrap = ? WHERE id = ? AND account_id = ?').run(wrap, id, accountId).changes > 0;
     },
-    async deleteDevice(accountId, id) {
+    async deleteDevice(accountId, id, keep = null) {
       return db.transaction(() => {
         if (!db.prepare('SELECT 1 FROM devices WHERE id = ? AND account_id = ?').get(id, accountId)) return null;
-        const hashes = (db.prepare('SELECT token_hash FROM sessions WHERE device_id = ?').all(id) as Row[]).map((r) => r.token_hash as Buffer);
+        // The asking session survives its own device: forgetting this browser is not logging out.
+        if (keep) db.prepare('UPDATE sessions SET bound_device_id = NULL WHERE token_hash = ? AND bound_device_id = ?').run(keep, id);
+        const hashes = (db.prepare('SELECT token_hash FROM sessions WHERE device_id = ? OR bound_device_id = ?').all(id, id) as Row[])
+          .map((r) => r.token_hash as Buffer);
+        // ON DELETE CASCADE removes the device's token and the sessions bound to it.
         db.prepare('DELETE FROM devices WHERE id = ?').run(id);
         return hashes;
       }).immediate();

@@ -160,6 +160,12 @@ const MIGRATIONS: string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // 2: a login session that registered a device (a browser's "remember this device") ends with it,
+  // so removing the device from the list also signs that browser out ([Note: Sessions bound to a device]).
+  `
+  ALTER TABLE sessions ADD COLUMN bound_device_id TEXT REFERENCES devices(id) ON DELETE CASCADE;
+  CREATE INDEX sessions_bound_device ON sessions(bound_device_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
