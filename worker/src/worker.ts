@@ -6,6 +6,7 @@ import { serializeClientError, toClientError, type SerializedClientError } from 
 import { IndexedDbDeviceStore } from './client/device-store-idb.js';
 import { IndexedDbPendingUploadStore } from './client/pending-upload-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
+import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
 import type { UploadItemProgress, UploadItemsResult } from './client/tree-uploads.js';
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
@@ -79,6 +80,9 @@ const api = {
   discardPendingUpload: (pendingId: string) => guard(core.discardPendingUpload(pendingId)),
   downloadTo: (id: string, target: WritableStream<Uint8Array> | 'url', options: Abortable = {}, onProgress?: (done: number, total: number) => void) =>
     guard(core.downloadTo(id, target, { signal: signalFrom(options.abort), onProgress: onProgress && ((d, t) => void onProgress(d, t)) })),
+  downloadInfo: (id: string) => guard(core.downloadInfo(id)),
+  readRange: (id: string, range: PlainRange, target: WritableStream<Uint8Array>, options: Abortable = {}) =>
+    guard(core.readRange(id, range, target, { signal: signalFrom(options.abort) })),
   previewBlob: (id: string, options: Abortable = {}) => guard(core.previewBlob(id, { signal: signalFrom(options.abort) })),
   readText: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readText(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),
   readBytes: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readBytes(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),

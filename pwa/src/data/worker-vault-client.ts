@@ -1,15 +1,16 @@
 // The main-thread VaultClient (pwa/src/state/vault-client.ts) over the comlink proxy of the crypto
 // worker (worker/src/worker.ts). Its only jobs: turn AbortSignals into MessagePorts and callbacks into
-// comlink proxies, transfer WritableStreams, make blob: URLs on the page side, and rethrow worker
-// failures as VaultErrors. No crypto and no state beyond the event subscription.
+// comlink proxies, transfer WritableStreams, make blob: URLs or service-worker links on the page side,
+// and rethrow worker failures as VaultErrors. No crypto and no state beyond the event subscription.
 import * as Comlink from 'comlink';
 import type { WireEvent, WireProgress, WireUploadResult, WorkerApi } from '../../../worker/src/worker.js';
 import type {
-  DownloadLink, DownloadOptions, DownloadTarget, PendingUpload, PreviewHandle, UploadItem, UploadOptions, UploadResult,
+  ByteSpan, DownloadLink, DownloadOptions, DownloadTarget, PendingUpload, PreviewHandle, UploadItem, UploadOptions, UploadResult,
   VaultClient, VaultEvent, VaultStatus, Unsubscribe, NodeId, RecoveryKeySheet, LogInOptions, SignUpOptions, VaultNode,
   VaultTree, FileVersion, DeviceInfo, StorageUsage,
 } from '../state/vault-client.js';
 import { vaultError } from '../state/vault-error.js';
+import { offerDownload, transferWorker } from '../sw/offer-transfer.js';
 import { call, fromWorkerError } from './worker-error.js';
 
 /** A MessagePort the worker listens on; posting once means "abort". Transferred with the call. */
@@ -23,6 +24,32 @@ function abortPort(signal: AbortSignal | undefined): { port?: MessagePort; trans
 
 function uploadResult(result: WireUploadResult): UploadResult {
   return { done: result.done, failed: result.failed.map((f) => ({ index: f.index, error: fromWorkerError(f.error) })), cancelled: result.cancelled };
+}
+
+/**
+ * The bytes a worker call writes into a transferred pipe, as a stream that errors with the call's
+ * VaultError: the error that crosses inside a transferred stream has lost its kind, and a call that
+ * fails before it touches the pipe would otherwise leave the stream open for ever.
+ */
+function withCallErrors(source: ReadableStream<Uint8Array>, written: Promise<unknown>): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  // Rejects with the call's VaultError when it fails; never settles when it succeeds.
+  const failed = written.then(() => new Promise<never>(() => undefined));
+  failed.catch(() => undefined);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await Promise.race([reader.read(), failed]);
+        if (!done) { controller.enqueue(value); return; }
+        await written;
+        controller.close();
+      } catch (error) {
+        void reader.cancel().catch(() => undefined);
+        controller.error(await written.then(() => fromWorkerError(error), (e: unknown) => fromWorkerError(e)));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  }, { highWaterMark: 0 });
 }
 
 export class WorkerVaultClient implements VaultClient {
@@ -86,6 +113,9 @@ export class WorkerVaultClient implements VaultClient {
     const wireOptions = Comlink.transfer({ abort: port }, transfer);
     const progress = onProgress && Comlink.proxy((d: number, t: number) => onProgress(d, t));
     if (target === 'url') {
+      const container = transferWorker();
+      if (container) return this.streamedDownload(container, id, wireOptions, progress);
+      // No service worker controls the page (first visit in some browsers, or it is off): a blob URL.
       const result = await call(this.worker.downloadTo(id, 'url', wireOptions, progress));
       if (!result) throw vaultError('server', 'The worker returned no file.');
       const url = URL.createObjectURL(result.blob);
@@ -104,6 +134,58 @@ export class WorkerVaultClient implements VaultClient {
     }
     await written;
     return null;
+  }
+
+  /**
+   * A /download/ link the service worker answers with the decrypted stream ([Note: Transfers through
+   * the service worker]); bytes cross this thread one batch at a time, as the browser reads them.
+   */
+  private async streamedDownload(
+    container: ServiceWorkerContainer, id: NodeId, wireOptions: { abort?: MessagePort }, progress: ((d: number, t: number) => void) | undefined,
+  ): Promise<DownloadLink> {
+    const info = await call(this.worker.downloadInfo(id));
+    const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    const written = call(this.worker.downloadTo(id, Comlink.transfer(pipe.writable, [pipe.writable as unknown as Transferable]), wireOptions, progress));
+    written.catch(() => undefined);
+    const body = withCallErrors(pipe.readable, written).getReader();
+    // The first verified bytes before the link: a file that fails at once (tampered, gone) is reported
+    // here, and the browser is never handed a download that can only fail.
+    const first = await body.read();
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) { if (first.done) controller.close(); else controller.enqueue(first.value); },
+      async pull(controller) {
+        const { done, value } = await body.read();
+        if (done) controller.close(); else controller.enqueue(value);
+      },
+      cancel: (reason) => body.cancel(reason),
+    }, { highWaterMark: 0 });
+    let offer;
+    try {
+      offer = await offerDownload(container, source, info);
+    } catch (error) {
+      void source.cancel().catch(() => undefined);
+      throw vaultError('unsupported', `The service worker did not take the download: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const finished = offer.served.then((how) => {
+      if (how === 'cancelled') throw vaultError('cancelled', 'The browser stopped reading the download.');
+      return written.then(() => undefined);
+    }, (error: unknown) => { throw fromWorkerError(error); });
+    finished.catch(() => undefined);
+    return { url: offer.url, fileName: info.fileName, finished, release: () => offer.release() };
+  }
+
+  readRange(id: NodeId, range: ByteSpan, options: { readonly signal?: AbortSignal } = {}): ReadableStream<Uint8Array> {
+    const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    let written: Promise<void>;
+    try {
+      const { port, transfer } = abortPort(options.signal);
+      written = call(this.worker.readRange(id, { start: range.start, end: range.end },
+        Comlink.transfer(pipe.writable, [pipe.writable as unknown as Transferable]), Comlink.transfer({ abort: port }, transfer)));
+    } catch (error) {
+      written = Promise.reject(error);
+    }
+    written.catch(() => undefined);
+    return withCallErrors(pipe.readable, written);
   }
 
   async previewUrl(id: NodeId, options: { readonly signal?: AbortSignal } = {}): Promise<PreviewHandle> {

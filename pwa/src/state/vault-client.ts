@@ -163,12 +163,26 @@ export interface DownloadOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Returned for target `'url'`; the UI clicks it, then calls `release()` (revokes blob URLs). */
+/**
+ * Returned for target `'url'`; the UI clicks it, then calls `release()` (revokes a blob URL; for a
+ * service-worker stream not yet asked for by the browser, withdraws it).
+ */
 export interface DownloadLink {
   readonly url: string;
   /** File name to save as (a folder gives "name.zip"). */
   readonly fileName: string;
+  /**
+   * Set for a streamed link: the bytes are decrypted only as the browser reads the URL, so the transfer
+   * is over when this settles (rejects with a VaultError on failure or when the browser cancels).
+   */
+  readonly finished?: Promise<void>;
   release(): void;
+}
+
+/** Plaintext bytes from `start` (inclusive) to `end` (exclusive) of a file. */
+export interface ByteSpan {
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A decrypted preview the browser can show from a blob: (or service-worker) URL: images, audio, video. */
@@ -306,8 +320,14 @@ export interface VaultClient {
   discardPendingUpload(pendingId: string): Promise<void>;
   /** A file, or a folder as a streamed ZIP. Resolves a `DownloadLink` for target `'url'`, else null when written. */
   downloadTo(id: NodeId, target: DownloadTarget, options?: DownloadOptions): Promise<DownloadLink | null>;
-  /** Images, audio, video. Video may be served through the service worker so seeking reads single chunks. */
+  /** Images, audio, video as one decrypted whole (audio and video seek through `readRange` where a service worker runs). */
   previewUrl(id: NodeId, options?: { readonly signal?: AbortSignal }): Promise<PreviewHandle>;
+  /**
+   * The verified plaintext bytes of `range`, streamed: only the encrypted chunks that cover the range are
+   * fetched (a DEFLATE-stored file is decrypted from its start). The stream errors with a VaultError on
+   * failure (`tampered`, `not-found` for a range past the end); cancelling it stops the read.
+   */
+  readRange(id: NodeId, range: ByteSpan, options?: { readonly signal?: AbortSignal }): ReadableStream<Uint8Array>;
   /**
    * The start of a file as text (UTF-8, invalid bytes replaced) for text/code previews, and as bytes for
    * renderers that need them (PDF). Separate from `previewUrl` because the CSP (`connect-src 'self'`)

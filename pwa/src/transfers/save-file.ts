@@ -1,6 +1,6 @@
 // Saving a decrypted file or folder ZIP to disk: straight to a file the user picks where the File
 // System Access API exists (streamed, never a whole-file Blob), else through the link the client
-// returns (service-worker stream or, for small files, a blob URL).
+// returns (service-worker stream, awaited to its end, or, for small files, a blob URL).
 import type { DownloadOptions, VaultClient, VaultNode } from '../state/vault-client.js';
 
 interface SavePickerWindow {
@@ -27,10 +27,14 @@ export async function saveNode(client: VaultClient, node: VaultNode, options: Do
   if (!link) return true;
   const a = document.createElement('a');
   a.href = link.url;
-  a.download = link.fileName;
+  // A streamed (service-worker) link is opened as a plain navigation: its answer is an attachment with
+  // the name, so the page stays; Chromium cancels `download`-attribute downloads answered by a service worker.
+  if (!link.finished) a.download = link.fileName;
   a.rel = 'noopener';
   a.click();
   // The browser has started reading the URL by the time the click returns; keep it a while for slow starts.
   setTimeout(() => link.release(), 60_000);
+  // A service-worker link decrypts as the browser reads it: the download is over only then.
+  await link.finished;
   return true;
 }

@@ -10,6 +10,7 @@ import * as account from './account.js';
 import { ClientError, toClientError } from './client-error.js';
 import type { FileSource } from './file-upload.js';
 import { copyTo, openContent, readStart, readWhole } from './file-download.js';
+import { copyRange, type PlainRange } from './file-range.js';
 import { zipFolder } from './folder-zip.js';
 import { fromRelayKdf } from './kdf-params.js';
 import type { WebSocketFactory } from './live-events.js';
@@ -480,6 +481,24 @@ export class VaultCore {
     if (node.body.type === 'folder') return zipFolder(this.api, session.tree, id, target, options);
     const { content } = this.fileOf(id);
     await copyTo(await openContent(this.api, content, id, options.signal), target, content.size, id, options);
+  }
+
+  /** What a streamed download is saved as: name, plaintext size (null for a folder's ZIP, not known ahead) and type. */
+  downloadInfo(id: string): Promise<{ fileName: string; size: number | null; mediaType: string }> {
+    return this.run(async () => {
+      const node = this.need().tree.get(id);
+      if (node.body.type === 'folder') return { fileName: `${node.body.name || 'Veilbox'}.zip`, size: null, mediaType: 'application/zip' };
+      const { content } = this.fileOf(id);
+      return { fileName: node.body.name, size: content.size, mediaType: content.mediaType || 'application/octet-stream' };
+    });
+  }
+
+  /** Plaintext bytes [start, end) of a file into `target`, reading only the chunks that cover them (file-range.ts). */
+  readRange(id: string, range: PlainRange, target: WritableStream<Uint8Array>, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return this.run(async () => {
+      const { content } = this.fileOf(id);
+      await copyRange(this.api, content, id, range, target, options.signal);
+    });
   }
 
   /** The whole verified file as a Blob for previews (images, audio, video). */

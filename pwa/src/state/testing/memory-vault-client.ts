@@ -2,7 +2,7 @@
 // imported by the shipped app (main.ts uses state/connect.ts). Simulates latency, upload progress,
 // versions, devices and live events so the UI can be exercised end to end.
 import type {
-  DeviceInfo, DownloadLink, DownloadTarget, FileVersion, NodeId, PendingUpload, PreviewHandle, RecoveryKeySheet,
+  ByteSpan, DeviceInfo, DownloadLink, DownloadTarget, FileVersion, NodeId, PendingUpload, PreviewHandle, RecoveryKeySheet,
   StorageUsage, UploadItem, UploadOptions, UploadResult, VaultClient, VaultEvent, VaultNode, VaultStatus, VaultTree,
 } from '../vault-client.js';
 import { vaultError } from '../vault-error.js';
@@ -344,6 +344,24 @@ export class MemoryVaultClient implements VaultClient {
     }
     const url = URL.createObjectURL(blob);
     return { url, mediaType: blob.type, release: () => URL.revokeObjectURL(url) };
+  }
+
+  /** Bytes of a stand-in pattern (byte i is i mod 256) as long as the node says; no service worker runs in dev. */
+  readRange(id: NodeId, range: ByteSpan, options?: { signal?: AbortSignal }): ReadableStream<Uint8Array> {
+    let at = range.start;
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const n = this.node(id);
+        if (n.name.includes('tamper')) throw vaultError('tampered', 'chunk 0 failed authentication', { nodeId: id });
+        if (range.start < 0 || range.end < range.start || range.end > n.size) throw vaultError('not-found', 'No such range.', { nodeId: id });
+        await wait(20, options?.signal);
+        if (at >= range.end) { controller.close(); return; }
+        const piece = new Uint8Array(Math.min(64 * 1024, range.end - at));
+        for (let i = 0; i < piece.length; i++) piece[i] = (at + i) & 0xff;
+        at += piece.length;
+        controller.enqueue(piece);
+      },
+    });
   }
 
   async readText(id: NodeId, options: { maxBytes: number; signal?: AbortSignal }) {
