@@ -51,9 +51,10 @@ test('a reload mid-upload: picking the same file again finishes it without resen
     if (index >= 1) hanging.push(route); else void route.continue();
   });
   await page.locator('vb-files-page input#pick-files').setInputFiles(bigPath);
+  const part0Stored = context.waitForEvent('requestfinished', { predicate: (r) => partPut.exec(new URL(r.url()).pathname)?.[1] === '0', timeout: 60_000 });
   await page.getByRole('button', { name: 'Upload 1 file' }).click();
+  await part0Stored;
   while (!sent.includes(1)) await page.waitForTimeout(50);
-  await page.waitForTimeout(300); // part 0's answer lands
   await page.reload();
   await Promise.all(hanging.map((r) => r.abort().catch(() => undefined)));
   await context.unroute(partPut);
