@@ -23,6 +23,10 @@ export interface PwaRelay {
   usage(login: string): Promise<number>;
   /** Ends every login session of the account on the relay side (as an expiry would); device tokens stay. */
   endLoginSessions(login: string): Promise<void>;
+  /** Stops the relay process but keeps its data: the server is gone, as on a lost connection. */
+  goOffline(): Promise<void>;
+  /** Starts the relay again on the same port with the same data. */
+  comeBack(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,11 +44,12 @@ export async function startPwaRelay(): Promise<PwaRelay> {
   await ensurePwaBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'veilbox-pwa-e2e-'));
   // 2^10 is the relay's floor: login hashing is not what these tests measure.
-  const proc = await startRelay(dataDir, ['--scrypt-cost', '10', '--open-signup']);
+  const args = ['--scrypt-cost', '10', '--open-signup'];
+  let proc = await startRelay(dataDir, args);
   return {
     url: proc.url,
     dataDir,
-    process: proc,
+    get process() { return proc; },
     async blobFiles() {
       const root = join(dataDir, 'blobs');
       const out: string[] = [];
@@ -60,6 +65,13 @@ export async function startPwaRelay(): Promise<PwaRelay> {
       if (!account) throw new Error(`No account named "${login}" on the test relay.`);
       await stores.meta.deleteLoginSessions(account.id, null);
     }),
+    async goOffline() {
+      await proc.stop();
+    },
+    async comeBack() {
+      // The later --port wins over startRelay's own --port 0.
+      proc = await startRelay(dataDir, [...args, '--port', String(proc.port)]);
+    },
     async stop() {
       await proc.stop();
       await rm(dataDir, { recursive: true, force: true });
