@@ -153,4 +153,32 @@ test('device list: a remembered second browser is listed, removed, and loses its
   await b.context.close();
 });
 
+test('a remembered browser that was locked when removed: "Unlock on this device" says why and leads to the password login', async () => {
+  const c = await openApp(browser, `${relay.url}/login`);
+  await logIn(c.page, login, newPassword, { remember: true });
+  await c.page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await c.page.getByRole('button', { name: 'Unlock on this device' }).waitFor();
+
+  const { page } = a;
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Manage all devices' }).click();
+  const item = page.getByRole('list', { name: 'Devices' }).getByRole('listitem');
+  await item.waitFor();
+  const label = (await item.locator('strong').textContent())!;
+  await page.getByRole('button', { name: `Remove ${label}` }).click();
+  await page.getByRole('dialog', { name: `Remove ${label}?` }).getByRole('button', { name: 'Remove device' }).click();
+  await page.getByText('No remembered devices').waitFor();
+
+  await c.page.getByRole('button', { name: 'Unlock on this device' }).click();
+  await c.page.getByRole('heading', { name: 'Log in' }).waitFor();
+  const alert = c.page.locator('vb-login-page form [role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent() ?? '', /Device removed\. This browser was removed from the account\. Log in with your password/);
+  assert.is(await c.page.getByRole('button', { name: 'Unlock on this device' }).count(), 0);
+  await logIn(c.page, login, newPassword);
+  await row(filesGrid(c.page, 'Home'), 'notes.txt').waitFor();
+  assert.equal(c.problems, []);
+  await c.context.close();
+});
+
 test.run();

@@ -50,6 +50,12 @@ function notice(page: Page, text: RegExp) {
   return page.locator('vb-notices .notice').filter({ hasText: text });
 }
 
+/** Closes every notice, so the next test sees only its own. */
+async function dismissNotices(page: Page): Promise<void> {
+  const buttons = page.locator('vb-notices').getByRole('button', { name: /^Dismiss/ });
+  while (await buttons.count()) await buttons.first().click();
+}
+
 async function newFolder(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'New folder' }).click();
   await page.getByRole('textbox', { name: 'Folder name' }).fill(name);
@@ -82,6 +88,7 @@ test('storage full: the upload is refused in words, and nothing is lost or half 
   assert.is(await row(home, 'too big.bin').count(), 0);
   await relay.setQuota(login, 10 * 1024 ** 3);
   assert.equal(app.problems, []);
+  await dismissNotices(page);
 });
 
 test('network lost: an action says the server can\'t be reached, and works once it is back', async () => {
@@ -106,6 +113,21 @@ test('network lost: an action says the server can\'t be reached, and works once 
   await row(home, 'made offline').waitFor();
   assert.is(sha256(await download(page, 'first.bin')), sha256(first));
   assert.equal(app.problems, []);
+  await dismissNotices(page);
+});
+
+test('browser offline: the same words, and the action works once the browser is back online', async () => {
+  const { page, context } = app;
+  const home = filesGrid(page, 'Home');
+  await context.setOffline(true);
+  await newFolder(page, 'made while offline');
+  await notice(page, /Couldn't create the folder: connection lost/i).waitFor();
+  assert.is(await row(home, 'made while offline').count(), 0);
+  await context.setOffline(false);
+  await newFolder(page, 'made while offline');
+  await row(home, 'made while offline').waitFor();
+  assert.equal(app.problems, []);
+  await dismissNotices(page);
 });
 
 test('session ended on the relay: the next action says to log in again, and logging in goes on', async () => {
@@ -123,6 +145,7 @@ test('session ended on the relay: the next action says to log in again, and logg
   await newFolder(page, 'after expiry');
   await row(filesGrid(page, 'Home'), 'after expiry').waitFor();
   assert.equal(app.problems, []);
+  await dismissNotices(page);
 });
 
 test.run();
