@@ -86,4 +86,16 @@ test('a download link works once: asked again, the service worker answers 404 it
   assert.equal(recorder.requests.slice(before), [], 'the used link was answered without the relay');
 });
 
+test('the service worker cached the app shell and nothing else: no API answer, no transfer', async () => {
+  const cached = await app.page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+    }
+    return paths;
+  });
+  assert.ok(cached.includes('/index.html'), `precached: ${cached.join(', ')}`);
+  assert.equal(cached.filter((p) => !/^\/(index\.html|favicon\.svg|assets\/[\w.-]+\.(js|css))$/.test(p)), [], 'only build files are cached');
+});
+
 test.run();

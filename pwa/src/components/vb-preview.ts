@@ -1,9 +1,12 @@
-// <vb-preview>: shows a decrypted preview of one file: image, audio, video from a blob URL, text and
-// code as text, PDF opened in its own tab (see [Note: PDF preview under the CSP]); anything else is
-// offered for download. Releases blob URLs and cancels reads when the file changes.
+// <vb-preview>: shows a decrypted preview of one file: an image from a blob URL; audio and video from a
+// service-worker URL that answers the player's Range requests by reading single chunks (so seeking in a
+// large video decrypts only what is shown; a blob URL where no service worker runs); text and code as
+// text; PDF opened in its own tab (see [Note: PDF preview under the CSP]); anything else is offered for
+// download. Releases its URLs and cancels reads when the file changes.
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PreviewHandle, VaultClient, VaultNode } from '../state/vault-client.js';
+import { offerMedia, transferWorker } from '../sw/offer-transfer.js';
 import { mediaKindOf } from '../state/media-kind.js';
 import { describeError, type ErrorText } from '../state/vault-error.js';
 import { formatBytes } from '../state/format.js';
@@ -81,7 +84,8 @@ export class VbPreview extends LitElement {
     };
     if (kind === 'image' && n.size <= imagePreviewBytes || kind === 'audio' || kind === 'video') {
       this.loading = true;
-      this.client.previewUrl(n.id, { signal: abort.signal }).then((h) => {
+      const handle = kind === 'image' ? this.client.previewUrl(n.id, { signal: abort.signal }) : this.mediaHandle(n, abort.signal, fail);
+      handle.then((h) => {
         if (abort.signal.aborted) { h.release(); return; }
         this.handle = h;
         this.url = h.url;
@@ -91,6 +95,42 @@ export class VbPreview extends LitElement {
       this.client.readText(n.id, { maxBytes: textPreviewBytes, signal: abort.signal }).then((t) => {
         if (!abort.signal.aborted) this.text = t;
       }, fail).finally(done);
+    }
+  }
+
+  /**
+   * Audio and video through the service worker ([Note: Transfers through the service worker]): each
+   * Range request of the player becomes one `readRange`. A failed read (say, a tampered chunk) ends that
+   * response, so the player stops; `fail` shows why. Without a service worker: the whole file as a blob.
+   */
+  private async mediaHandle(n: VaultNode, signal: AbortSignal, fail: (e: unknown) => void): Promise<PreviewHandle> {
+    const container = transferWorker();
+    const client = this.client;
+    if (!container) return client.previewUrl(n.id, { signal });
+    const read = (span: { start: number; end: number }) => {
+      const reader = client.readRange(n.id, span, { signal }).getReader();
+      // The player drops responses all the time (seeking, enough buffered): that is no failure.
+      let dropped = false;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const { done, value } = await reader.read();
+            if (dropped) return;
+            if (done) controller.close(); else controller.enqueue(value);
+          } catch (e) {
+            if (dropped) return;
+            fail(e);
+            controller.error(e);
+          }
+        },
+        cancel: (reason) => { dropped = true; return reader.cancel(reason); },
+      }, { highWaterMark: 0 });
+    };
+    try {
+      const offer = await offerMedia(container, { size: n.size, mediaType: n.mediaType }, read);
+      return { url: offer.url, mediaType: n.mediaType, release: () => offer.release() };
+    } catch {
+      return client.previewUrl(n.id, { signal });
     }
   }
 

@@ -36,19 +36,23 @@ function withCallErrors(source: ReadableStream<Uint8Array>, written: Promise<unk
   // Rejects with the call's VaultError when it fails; never settles when it succeeds.
   const failed = written.then(() => new Promise<never>(() => undefined));
   failed.catch(() => undefined);
+  // Once the reader cancelled, the call fails because of it: nothing more to report.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await Promise.race([reader.read(), failed]);
+        if (cancelled) return;
         if (!done) { controller.enqueue(value); return; }
         await written;
         controller.close();
       } catch (error) {
+        if (cancelled) return;
         void reader.cancel().catch(() => undefined);
         controller.error(await written.then(() => fromWorkerError(error), (e: unknown) => fromWorkerError(e)));
       }
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => { cancelled = true; return reader.cancel(reason); },
   }, { highWaterMark: 0 });
 }
 
@@ -151,13 +155,15 @@ export class WorkerVaultClient implements VaultClient {
     // The first verified bytes before the link: a file that fails at once (tampered, gone) is reported
     // here, and the browser is never handed a download that can only fail.
     const first = await body.read();
+    let cancelled = false;
     const source = new ReadableStream<Uint8Array>({
       start(controller) { if (first.done) controller.close(); else controller.enqueue(first.value); },
       async pull(controller) {
         const { done, value } = await body.read();
+        if (cancelled) return;
         if (done) controller.close(); else controller.enqueue(value);
       },
-      cancel: (reason) => body.cancel(reason),
+      cancel: (reason) => { cancelled = true; return body.cancel(reason); },
     }, { highWaterMark: 0 });
     let offer;
     try {
