@@ -3,7 +3,7 @@
 // not only at the list; the ZIP is unzipped here with fflate and every entry compared byte for byte.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -112,6 +112,10 @@ const album = {
   'album/photos/raw/scan.bin': noiseBytes(1536 * 1024 + 5, 21),
   'album/docs/plan.pdf': pdfBytes('Album plan'),
   'album/docs/old draft.txt': Buffer.from('to be trashed'),
+  'album/docs/café menü 日本.txt': Buffer.from('Names are UTF-8 in the ZIP too.\n'),
+  'album/zero.txt': Buffer.alloc(0),
+  // A date before 1980, which the ZIP format can't hold: such files come out of archives and builds.
+  'album/old/from 1975.txt': Buffer.from('An old file keeps its bytes.\n'),
 };
 
 /** What the ZIP of "album" must hold: paths inside the folder; the trashed draft is left out, the empty folder is kept. */
@@ -129,8 +133,10 @@ function entriesOf(zip: Uint8Array): Map<string, string> {
 test('download a nested folder as ZIP through a link: every entry, path and byte as uploaded', async () => {
   const { page } = app;
   writeTree(join(work, 'upload'), album);
+  const old = new Date('1975-06-01T12:00:00Z');
+  utimesSync(join(work, 'upload/album/old/from 1975.txt'), old, old);
   await page.locator('vb-files-page input#pick-folder').setInputFiles(join(work, 'upload/album'));
-  await page.getByRole('button', { name: 'Upload 5 files' }).click();
+  await page.getByRole('button', { name: 'Upload 8 files' }).click();
   await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Done' }).click();
   const home = filesGrid(page, 'Home');

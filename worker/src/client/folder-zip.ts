@@ -7,6 +7,20 @@ import type { RelayApi } from './relay-api.js';
 import type { VaultTree } from './vault-tree.js';
 import { toClientError } from './client-error.js';
 
+/** The ZIP format's date range (DOS dates, local time): 1980 to 2099. */
+const ZIP_EARLIEST = new Date(1980, 0, 1, 0, 0, 0);
+const ZIP_LATEST = new Date(2099, 11, 31, 23, 59, 58);
+
+/**
+ * A file's time as a ZIP entry can hold it. Files from before 1980 are common (unpacked archives,
+ * reproducible builds stamp 1970): fflate refuses such dates, which failed the whole ZIP, so they
+ * are clamped to the nearest date the format can say, as Info-ZIP does.
+ */
+export function zipEntryDate(mtime: number): Date {
+  const t = Number.isFinite(mtime) ? mtime : Date.now();
+  return new Date(Math.min(Math.max(t, ZIP_EARLIEST.getTime()), ZIP_LATEST.getTime()));
+}
+
 export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string, target: WritableStream<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
   const writer = target.getWriter();
   let zipError: Error | null = null;
@@ -32,7 +46,7 @@ export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string
       const content = node.body.content;
       if (!content) continue;
       const entry = new ZipPassThrough(path);
-      entry.mtime = new Date(node.body.mtime);
+      entry.mtime = zipEntryDate(node.body.mtime);
       zip.add(entry);
       const reader = (await openContent(api, content, node.id, options.signal)).getReader();
       for (;;) {
