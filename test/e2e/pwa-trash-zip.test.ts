@@ -57,7 +57,7 @@ async function usageShown(page: Page): Promise<number> {
   return bytes;
 }
 
-test('empty the trash: with confirmation, the items leave the trash, their blobs leave the relay and the usage drops', async () => {
+test('empty the trash: with confirmation, the items (a folder too) leave the trash, their blobs leave the relay and the usage drops', async () => {
   const { page } = app;
   const home = filesGrid(page, 'Home');
   const keep = noiseBytes(50_000, 11);
@@ -66,38 +66,44 @@ test('empty the trash: with confirmation, the items leave the trash, their blobs
   assert.is(kept.size, 1);
   const doomed = { 'first.bin': noiseBytes(300_000, 12), 'second.bin': noiseBytes(500_000, 13) };
   await upload(page, doomed);
-  assert.is((await relay.blobFiles()).length, 3);
+  // A trashed folder goes with everything inside it.
+  writeTree(join(work, 'trashed'), { 'old stuff/inner/deep.bin': noiseBytes(100_000, 14) });
+  await page.locator('vb-files-page input#pick-folder').setInputFiles(join(work, 'trashed/old stuff'));
+  await page.getByRole('button', { name: 'Upload 1 file' }).click();
+  await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.is((await relay.blobFiles()).length, 4);
   const before = await usageShown(page);
 
-  for (const name of Object.keys(doomed)) {
+  for (const name of [...Object.keys(doomed), 'old stuff']) {
     await row(home, name).click();
     await page.locator('vb-details-panel h2', { hasText: name }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
     await row(home, name).waitFor({ state: 'detached' });
   }
-  assert.is((await relay.blobFiles()).length, 3, 'the trash still holds the blobs');
-  assert.ok(await relay.usage(login) > before - 800_000, 'and they still count (only the records changed)');
+  assert.is((await relay.blobFiles()).length, 4, 'the trash still holds the blobs');
+  assert.ok(await relay.usage(login) > before - 900_000, 'and they still count (only the records changed)');
 
   await page.getByRole('link', { name: /Trash/ }).click();
   const trash = page.getByRole('grid', { name: 'Trash' });
-  for (const name of Object.keys(doomed)) await row(trash, name).waitFor();
+  for (const name of [...Object.keys(doomed), 'old stuff']) await row(trash, name).waitFor();
   await page.getByRole('button', { name: 'Empty trash' }).click();
   const dialog = page.getByRole('dialog', { name: 'Empty the trash?' });
   await dialog.waitFor();
-  assert.match(await dialog.textContent() ?? '', /2 items .* deleted from the server for good/);
+  assert.match(await dialog.textContent() ?? '', /3 items and everything inside them will be deleted from the server for good/);
   // Cancel first: nothing may go.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  assert.is((await relay.blobFiles()).length, 3);
+  assert.is((await relay.blobFiles()).length, 4);
   await page.getByRole('button', { name: 'Empty trash' }).click();
   await dialog.getByRole('button', { name: 'Empty trash' }).click();
   await waitForAnnouncement(page, /Trash emptied/);
   await page.getByText('The trash is empty.').waitFor();
   assert.is(await trash.locator('[role=row][data-id]').count(), 0);
 
-  assert.equal(new Set(await relay.blobFiles()), kept, 'exactly the two trashed blobs were deleted on the relay');
+  assert.equal(new Set(await relay.blobFiles()), kept, 'exactly the trashed blobs were deleted on the relay');
   const after = await usageShown(page);
-  assert.ok(before - after >= 800_000, `usage went from ${before} to ${after} bytes`);
+  assert.ok(before - after >= 900_000, `usage went from ${before} to ${after} bytes`);
 
   await page.getByRole('link', { name: 'Files', exact: true }).click();
   await row(home, 'keep.bin').click();
