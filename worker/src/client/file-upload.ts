@@ -146,7 +146,7 @@ export async function uploadFile(api: RelayApi, file: FileSource, options: FileU
     // Every plaintext byte the sealer has taken so far may be in this part: the journal keeps their digest.
     beforePart: journal && (async () => {
       const prefix = hasher.prefix();
-      await journal.sending(prefix.length, await prefix.digest);
+      await journal.sending(prefix.length, prefix.digest);
     }),
   });
   const { length, deflated } = await result;

@@ -179,11 +179,13 @@ export class RelayApi {
   uploadStatus(blobId: string, signal?: AbortSignal): Promise<UploadAnswer> {
     return this.json('GET', `/uploads/${blobId}`, { signal });
   }
-  async putPart(blobId: string, index: number, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
-    // A Blob, not the bytes themselves: Chromium sends an ArrayBuffer body about ten times slower
-    // than a Blob of the same bytes (measured: 8 MiB in ~2.3 s against ~0.25 s, page or worker alike).
+  /**
+   * A Blob body, not the bytes themselves: Chromium sends an ArrayBuffer body about ten times slower
+   * than a Blob of the same bytes (measured: 8 MiB in ~2.3 s against ~0.25 s, page or worker alike).
+   */
+  async putPart(blobId: string, index: number, body: Blob, signal?: AbortSignal): Promise<void> {
     await this.request('PUT', `/uploads/${blobId}/parts/${index}`, {
-      body: new Blob([bytes as Uint8Array<ArrayBuffer>]), headers: { 'content-type': 'application/octet-stream' }, signal,
+      body, headers: { 'content-type': 'application/octet-stream' }, signal,
     });
   }
   commitUpload(blobId: string, signal?: AbortSignal): Promise<{ blobId: string; size: number }> {
