@@ -1,7 +1,8 @@
 // Interrupted uploads against a real relay: a "tab" (one VaultCore) is abandoned mid-upload while
 // parts hang on the wire, as a reload would leave it; a second core on the same device store picks
 // the same file again and the upload continues: parts the relay has are not sent again, the bytes and
-// the content hash come out right. A different file of the same name and size starts over with a
+// the content hash come out right. A connection that drops mid-upload is retried without the user;
+// a part that arrived before the drop is not sent twice. A different file of the same name and size starts over with a
 // fresh key (the key and salt never seal two plaintexts); discard and cancel keep nothing; the
 // record at rest holds no readable name or key.
 import { createHash } from 'node:crypto';
@@ -168,6 +169,30 @@ resume('every file of a batch is kept until placed: the ones not reached resume 
   const docs = tree.nodes.find((n) => n.parentId === rootId && n.name === 'docs')!;
   assert.equal(tree.nodes.filter((n) => n.parentId === docs.id).map((n) => n.name).sort(), ['a.txt', 'b.bin', 'c.txt']);
   assert.equal(await download(core, tree.nodes.find((n) => n.parentId === docs.id && n.name === 'b.bin')!.id), big);
+});
+
+resume('a dropped connection mid-upload is retried by itself; a part whose answer was lost is not sent twice', async (ctx) => {
+  const bytes = randomBytesOf(FILE_BYTES, 13);
+  const puts: number[] = [];
+  const dropped = new Set<number>();
+  const fetchFn: FetchLike = async (input, init) => {
+    const part = /\/uploads\/[^/]+\/parts\/(\d+)$/.exec(new URL(input).pathname);
+    if (part && init?.method === 'PUT') {
+      const index = Number(part[1]);
+      puts.push(index);
+      if (index === 2 && !dropped.has(2)) { dropped.add(2); throw new TypeError('connection reset before the part arrived'); }
+      if (index === 4 && !dropped.has(4)) { dropped.add(4); await fetch(input, init); throw new TypeError('connection reset before the answer'); }
+    }
+    return fetch(input, init);
+  };
+  const core = await tab(ctx, fetchFn);
+  const rootId = (await core.listTree()).rootId;
+  const result = await core.upload(rootId, [{ file: new File([bytes], 'flaky.bin'), relativePath: 'flaky.bin' }], { conflict: 'keep-both' });
+  assert.is(result.done.length, 1, JSON.stringify(result.failed.map((f) => f.error.message)));
+  assert.equal(puts.filter((i) => i === 2).length, 2, 'part 2 was sent again');
+  assert.equal(puts.filter((i) => i === 4).length, 1, 'part 4 arrived the first time; the relay said so and it was not resent');
+  assert.equal(await download(core, result.done[0].nodeId), bytes);
+  assert.equal(await core.pendingUploads(), []);
 });
 
 resume('the kept record holds no readable name, path or key', async (ctx) => {
