@@ -172,9 +172,13 @@ export class WorkerVaultClient implements VaultClient {
       void source.cancel().catch(() => undefined);
       throw vaultError('unsupported', `The service worker did not take the download: ${error instanceof Error ? error.message : String(error)}`);
     }
+    // A decrypt that fails (or is cancelled in the app) before the browser opened the link withdraws it.
+    let failure: unknown = null;
+    written.catch((error: unknown) => { failure = error; offer.release(); });
     const finished = offer.served.then((how) => {
-      if (how === 'cancelled') throw vaultError('cancelled', 'The browser stopped reading the download.');
-      return written.then(() => undefined);
+      if (how === 'end') return written.then(() => undefined);
+      if (failure) throw failure;
+      throw vaultError('cancelled', 'The browser stopped reading the download.');
     }, (error: unknown) => { throw fromWorkerError(error); });
     finished.catch(() => undefined);
     return { url: offer.url, fileName: info.fileName, finished, release: () => offer.release() };
