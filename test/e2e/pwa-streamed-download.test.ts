@@ -3,9 +3,10 @@
 // URL that the service worker answers with the worker's decrypted stream (pwa/src/sw/download-route.ts).
 // Against the real relay behind a recording pass-through, so the test knows what reached the relay: the
 // token never does. The file is several MiB, the bytes must come back exact, and no blob: URL (the old
-// whole-file-in-memory path) is made.
+// whole-file-in-memory path) is made. A chunk changed on the server mid-file fails the browser's download.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
@@ -84,6 +85,32 @@ test('a download link works once: asked again, the service worker answers 404 it
   const again = await page.evaluate(async (p) => (await fetch(p)).status, path);
   assert.is(again, 404);
   assert.equal(recorder.requests.slice(before), [], 'the used link was answered without the relay');
+});
+
+test('a chunk changed on the server mid-file fails the browser download and says so; no partial file passes as complete', async () => {
+  const { page } = app;
+  const name = 'damaged.bin';
+  const damaged = noiseBytes(3 * 1024 * 1024, 12);
+  const before = new Set(await relay.blobFiles());
+  await page.locator('vb-files-page input#pick-files').setInputFiles([{ name, mimeType: 'application/octet-stream', buffer: damaged }]);
+  await page.getByRole('button', { name: 'Upload 1 file' }).click();
+  await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Done' }).click();
+  const [blobFile] = (await relay.blobFiles()).filter((f) => !before.has(f));
+  const stored = readFileSync(blobFile);
+  // Chunk 150 (~2.4 MiB in): well past the first batch the page waits for before handing out the link.
+  stored[64 + 150 * 16400 + 5] ^= 0x01;
+  writeFileSync(blobFile, stored);
+
+  await row(filesGrid(page, 'Home'), name).click();
+  await page.locator('vb-details-panel h2', { hasText: name }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
+  assert.match(new URL(download.url()).pathname, /^\/download\//);
+  assert.ok(await download.failure(), 'the browser marks the download failed');
+  await page.locator('vb-notices').filter({ hasText: /This file was changed on the server and can't be trusted/ }).waitFor();
+  // The page's own report; Chromium adds no error of its own for a failed download.
+  assert.ok(app.problems.every((p) => !/CSP violation|Uncaught/.test(p)), app.problems.join('\n'));
+  app.problems.length = 0;
 });
 
 test('the service worker cached the app shell and nothing else: no API answer, no transfer', async () => {
