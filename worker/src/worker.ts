@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { serializeClientError, toClientError, type SerializedClientError } from './client/client-error.js';
 import { IndexedDbDeviceStore } from './client/device-store-idb.js';
 import { IndexedDbPendingUploadStore } from './client/pending-upload-store-idb.js';
+import { IndexedDbRevisionStore } from './client/revision-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
 import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
@@ -12,7 +13,7 @@ import type { UploadItemProgress, UploadItemsResult } from './client/tree-upload
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
 
 const core = new VaultCore({
-  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), webSocket: browserWebSocket,
+  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), webSocket: browserWebSocket,
   defaultDeviceLabel: `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`,
 });
 

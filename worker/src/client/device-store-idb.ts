@@ -1,45 +1,23 @@
-// The browser's DeviceStore: one IndexedDB database holding the remembered-device record, CryptoKey
-// included (structured clone keeps it non-extractable). See [Note: Remembered device keys].
+// The browser's DeviceStore: the remembered-device record in the local database (local-db.ts),
+// CryptoKey included (structured clone keeps it non-extractable). See [Note: Remembered device keys].
+import { localDb } from './local-db.js';
 import type { DeviceRecord, DeviceStore } from './remembered-device.js';
 
-const DB_NAME = 'veilbox-device';
-const STORE = 'device';
-const RECORD_KEY = 'current';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
+const SLOT = 'current';
 
 export class IndexedDbDeviceStore implements DeviceStore {
-  private db: Promise<IDBDatabase> | null = null;
-
-  private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const req = indexedDB.open(DB_NAME, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    return this.db;
-  }
-
-  private async run<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    const db = await this.open();
-    return request(op(db.transaction(STORE, mode).objectStore(STORE)));
-  }
-
   async load(): Promise<DeviceRecord | null> {
-    return ((await this.run('readonly', (s) => s.get(RECORD_KEY))) as DeviceRecord | undefined) ?? null;
+    const stored = await localDb().device.get(SLOT);
+    if (!stored) return null;
+    const { slot: _slot, ...record } = stored;
+    return record;
   }
 
   async save(record: DeviceRecord): Promise<void> {
-    await this.run('readwrite', (s) => s.put(record, RECORD_KEY));
+    await localDb().device.put({ ...record, slot: SLOT });
   }
 
   async clear(): Promise<void> {
-    await this.run('readwrite', (s) => s.delete(RECORD_KEY));
+    await localDb().device.delete(SLOT);
   }
 }

@@ -12,5 +12,7 @@ export { MemoryDeviceStore, type DeviceStore, type DeviceRecord } from './rememb
 export { IndexedDbDeviceStore } from './device-store-idb.js';
 export { MemoryPendingUploadStore, type PendingUploadStore, type StoredPendingUpload } from './pending-upload-store.js';
 export { IndexedDbPendingUploadStore } from './pending-upload-store-idb.js';
+export { MemoryRevisionStore, type RevisionStore } from './revision-store.js';
+export { IndexedDbRevisionStore } from './revision-store-idb.js';
 export type { PendingUploadSummary } from './pending-uploads.js';
 export { browserWebSocket, type WebSocketFactory, type WebSocketLike } from './live-events.js';

@@ -11,7 +11,13 @@ export class TreeSync {
   private running: Promise<TreeDelta> | null = null;
   private again = false;
 
-  constructor(private readonly api: RelayApi, private readonly keys: NodePlaceKeys, readonly tree: VaultTree) {}
+  constructor(
+    private readonly api: RelayApi,
+    private readonly keys: NodePlaceKeys,
+    readonly tree: VaultTree,
+    /** Told the revision reached after every pull (the session keeps it for rollback checks across reloads). */
+    private readonly onPulled: (revision: number) => Promise<void> = async () => undefined,
+  ) {}
 
   /** Brings the tree up to the relay's current revision; concurrent callers share one pull (plus one more if asked meanwhile). */
   pull(): Promise<TreeDelta> {
@@ -28,6 +34,7 @@ export class TreeSync {
         total.upserted.push(...delta.upserted);
         total.removed.push(...delta.removed);
       } while (this.again);
+      await this.onPulled(this.tree.revision);
       return total;
     };
     this.running = run().finally(() => { this.running = null; });
@@ -42,7 +49,7 @@ export class TreeSync {
     for (;;) {
       const page = await this.api.changes(since);
       // Checked before anything is applied; the revision itself advances only after the page is.
-      if (page.revision < tree.revision) tree.noteRevision(page.revision);
+      tree.checkRevision(page.revision);
       for (const change of page.changes) {
         if (change.deleted || change.body === undefined) {
           tree.remove(change.id);

@@ -18,6 +18,7 @@ import { recoverySheet, type RecoverySheet } from './recovery-sheet.js';
 import { RelayApi, type FetchLike } from './relay-api.js';
 import { isRelayError } from './relay-error.js';
 import type { PendingUploadStore } from './pending-upload-store.js';
+import type { RevisionStore } from './revision-store.js';
 import { summaryOf, type PendingUploadSummary } from './pending-uploads.js';
 import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceRecord, type DeviceStore } from './remembered-device.js';
 import type { TreeDelta } from './tree-sync.js';
@@ -53,6 +54,8 @@ export interface VaultCoreOptions {
   defaultDeviceLabel?: string;
   /** Where interrupted uploads are kept for a resume; none: they are not kept. */
   pendingUploadStore?: PendingUploadStore;
+  /** Where the highest revision seen is kept between sessions; none: rollbacks are caught within a session only. */
+  revisionStore?: RevisionStore;
 }
 
 export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
@@ -119,7 +122,7 @@ export class VaultCore {
       onConnection: (online) => this.emit({ type: 'connection', online }),
       onProblem: (error) => this.emit({ type: 'problem', error: toClientError(error) }),
       onUnauthorized: () => void this.sessionEndedByRelay(),
-    }, this.now, this.options.pendingUploadStore ?? null);
+    }, this.now, { pendingUploads: this.options.pendingUploadStore ?? null, revisions: this.options.revisionStore ?? null });
     try {
       await session.open(this.now);
     } catch (error) {

@@ -1,6 +1,6 @@
 // Everything that exists only while the vault is unlocked, built in one place from the unlocked keys:
 // the tree, its change-log sync, the record writer, tree operations, uploads (with the interrupted ones
-// kept on this device) and the live-event socket.
+// kept on this device), the revision this device last saw, and the live-event socket.
 // Dropping the session (lock, logout) wipes its keys; nothing in it outlives them.
 import { toClientError } from './client-error.js';
 import { eventsUrl, LiveEvents, type WebSocketFactory } from './live-events.js';
@@ -12,6 +12,7 @@ import { TreeSync, type TreeDelta } from './tree-sync.js';
 import { TreeUploads } from './tree-uploads.js';
 import { PendingUploads } from './pending-uploads.js';
 import type { PendingUploadStore } from './pending-upload-store.js';
+import type { RevisionStore } from './revision-store.js';
 import { VaultTree } from './vault-tree.js';
 import { wipeKeys, type UnlockedKeys } from './account.js';
 
@@ -30,18 +31,19 @@ export class VaultSession {
   readonly uploads: TreeUploads;
   private live: LiveEvents | null = null;
 
-  constructor(readonly api: RelayApi, readonly keys: UnlockedKeys, private readonly events: SessionEvents, now: () => number, pendingStore: PendingUploadStore | null = null) {
+  constructor(readonly api: RelayApi, readonly keys: UnlockedKeys, private readonly events: SessionEvents, now: () => number, private readonly local: { pendingUploads: PendingUploadStore | null; revisions: RevisionStore | null } = { pendingUploads: null, revisions: null }) {
     // The root folder's id is the account id: fixed, so two devices can never make two roots.
     this.tree = new VaultTree(keys.accountId);
     const placeKeys = { nodeKey: keys.nodeKey, accountId: keys.accountId };
-    this.sync = new TreeSync(api, placeKeys, this.tree);
+    this.sync = new TreeSync(api, placeKeys, this.tree, async (revision) => { await local.revisions?.raise(keys.accountId, revision); });
     this.writer = new NodeWriter(api, placeKeys, this.sync);
     this.ops = new TreeOps(api, this.tree, this.writer, now);
-    this.uploads = new TreeUploads(api, this.tree, this.writer, this.ops, now, pendingStore && new PendingUploads(pendingStore, placeKeys));
+    this.uploads = new TreeUploads(api, this.tree, this.writer, this.ops, now, local.pendingUploads && new PendingUploads(local.pendingUploads, placeKeys));
   }
 
   /** First sync; makes the root folder if the account has none yet (sign-up, or one cut short). */
   async open(now: () => number): Promise<void> {
+    this.tree.seenBefore = await this.local.revisions?.load(this.keys.accountId) ?? 0;
     await this.sync.pull();
     if (!this.tree.nodes.has(this.tree.rootId)) {
       const root: NodeBody = {

@@ -49,8 +49,10 @@ export function toClientNode(node: StoredNode): ClientNode {
 
 export class VaultTree {
   readonly nodes = new Map<string, StoredNode>();
-  /** Highest revision this client has seen; the relay must never show less. */
+  /** Highest revision this tree has applied; the relay must never show less. */
   revision = 0;
+  /** Highest revision this device saw in earlier sessions (revision-store.ts); the relay must never show less either. */
+  seenBefore = 0;
 
   constructor(readonly rootId: string) {}
 
@@ -62,10 +64,16 @@ export class VaultTree {
 
   /** Records a revision the relay reported; a smaller one than already seen is a rollback. */
   noteRevision(revision: number): void {
-    if (revision < this.revision) {
-      throw new ClientError('rollback', `The relay reports revision ${revision}, but this client already saw ${this.revision}.`);
-    }
+    this.checkRevision(revision);
     this.revision = revision;
+  }
+
+  /** Refuses a relay state older than one this client (in this session or an earlier one) has seen. */
+  checkRevision(revision: number): void {
+    const seen = Math.max(this.revision, this.seenBefore);
+    if (revision < seen) {
+      throw new ClientError('rollback', `The relay shows the vault as it was at change ${revision}, but this device already saw change ${seen}: it may have been restored from an old copy. Nothing was changed here; ask the relay's operator.`);
+    }
   }
 
   /** Applies one node state; an older version than one already seen is a rollback of that node. */

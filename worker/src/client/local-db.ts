@@ -1,0 +1,29 @@
+// The one IndexedDB database this origin keeps, through Dexie: the remembered device (a wrapped token
+// and a non-extractable CryptoKey), interrupted uploads (sealed under the vault), and the highest
+// change-log revision seen per account (rollback detection across reloads, DESIGN.md §2). Nothing in
+// it is readable without the vault key or the device key; it is opened lazily, in the crypto worker.
+import { Dexie, type EntityTable } from 'dexie';
+import type { StoredPendingUpload } from './pending-upload-store.js';
+import type { DeviceRecord } from './remembered-device.js';
+
+export interface StoredDevice extends DeviceRecord { slot: string }
+export interface StoredRevision { accountId: string; revision: number }
+
+export type LocalDb = Dexie & {
+  device: EntityTable<StoredDevice, 'slot'>;
+  pendingUploads: EntityTable<StoredPendingUpload, 'id'>;
+  revisions: EntityTable<StoredRevision, 'accountId'>;
+};
+
+export const LOCAL_DB_NAME = 'veilbox';
+
+let opened: LocalDb | null = null;
+
+export function localDb(): LocalDb {
+  if (!opened) {
+    const db = new Dexie(LOCAL_DB_NAME) as LocalDb;
+    db.version(1).stores({ device: 'slot', pendingUploads: 'id, accountId', revisions: 'accountId' });
+    opened = db;
+  }
+  return opened;
+}
