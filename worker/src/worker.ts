@@ -11,6 +11,7 @@ import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
 import type { UploadItemProgress, UploadItemsResult } from './client/tree-uploads.js';
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
+import { shareApi } from './share-api.js';
 
 const core = new VaultCore({
   baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), webSocket: browserWebSocket,
@@ -88,6 +89,7 @@ const api = {
   readText: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readText(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),
   readBytes: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readBytes(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),
   usage: () => guard(core.usage()),
+  ...shareApi(core),
   /** The listener is a comlink proxy; the returned function (also proxied) unsubscribes. */
   subscribe: (listener: (event: WireEvent) => void) =>
     Comlink.proxy(core.onChange((event) => {

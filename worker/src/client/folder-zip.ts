@@ -1,6 +1,7 @@
 // "Download folder as ZIP": the folder's live files, each decrypted by openContent, streamed through
 // fflate's Zip as stored (uncompressed) entries into one WritableStream. Entries follow the folder
-// layout; empty folders get a directory entry. A file that fails to verify fails the whole ZIP.
+// layout; empty folders get a directory entry. A file that fails to verify fails the whole ZIP. A
+// shared folder's ZIP goes through the same zipEntries with its own sources.
 import { Zip, ZipPassThrough } from 'fflate';
 import { openContent } from './file-download.js';
 import type { RelayApi } from './relay-api.js';
@@ -21,7 +22,35 @@ export function zipEntryDate(mtime: number): Date {
   return new Date(Math.min(Math.max(t, ZIP_EARLIEST.getTime()), ZIP_LATEST.getTime()));
 }
 
-export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string, target: WritableStream<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+/** One ZIP entry: a file whose verified plaintext `open` streams, or an (empty) folder. */
+export type ZipSource =
+  | { kind: 'folder'; path: string }
+  | { kind: 'file'; path: string; mtime: number; size: number; nodeId?: string; open: () => Promise<ReadableStream<Uint8Array>> };
+
+export interface ZipOptions { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }
+
+export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string, target: WritableStream<Uint8Array>, options: ZipOptions = {}): Promise<void> {
+  const base = tree.pathOf(folderId).length;
+  const sources: ZipSource[] = [];
+  for (const node of tree.subtree(folderId).filter((n) => n.id !== folderId && !tree.inTrash(n.id))) {
+    const path = tree.pathOf(node.id).slice(base).join('/');
+    if (node.body.type === 'folder') {
+      if (!tree.children(node.id).some((c) => !c.body.trashed)) sources.push({ kind: 'folder', path });
+      continue;
+    }
+    const content = node.body.content;
+    if (!content) continue;
+    sources.push({ kind: 'file', path, mtime: node.body.mtime, size: content.size, nodeId: node.id, open: () => openContent(api, content, node.id, options.signal) });
+  }
+  return zipEntries(sources, target, options);
+}
+
+/**
+ * Streams `sources` into `target` as one ZIP of stored entries, one file open at a time. Used for a
+ * vault folder (zipFolder) and for a shared folder (share-reader.ts), whose files come from the
+ * share's blob route instead.
+ */
+export async function zipEntries(sources: readonly ZipSource[], target: WritableStream<Uint8Array>, options: ZipOptions = {}): Promise<void> {
   const writer = target.getWriter();
   let zipError: Error | null = null;
   const zip = new Zip((error, chunk) => {
@@ -29,28 +58,22 @@ export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string
     // Backpressure is applied between reads below (writer.ready), so these writes can't pile up far.
     writer.write(chunk).catch(() => undefined);
   });
-  const base = tree.pathOf(folderId).length;
-  const entries = tree.subtree(folderId).filter((n) => n.id !== folderId && !tree.inTrash(n.id));
-  const total = entries.reduce((s, n) => s + (n.body.content?.size ?? 0), 0);
+  const total = sources.reduce((s, e) => s + (e.kind === 'file' ? e.size : 0), 0);
   let done = 0;
   try {
-    for (const node of entries) {
-      const path = tree.pathOf(node.id).slice(base).join('/');
-      if (node.body.type === 'folder') {
-        if (tree.children(node.id).some((c) => !c.body.trashed)) continue;
-        const dir = new ZipPassThrough(`${path}/`);
+    for (const source of sources) {
+      if (source.kind === 'folder') {
+        const dir = new ZipPassThrough(`${source.path}/`);
         zip.add(dir);
         dir.push(new Uint8Array(0), true);
         continue;
       }
-      const content = node.body.content;
-      if (!content) continue;
-      const entry = new ZipPassThrough(path);
-      entry.mtime = zipEntryDate(node.body.mtime);
+      const entry = new ZipPassThrough(source.path);
+      entry.mtime = zipEntryDate(source.mtime);
       zip.add(entry);
-      const reader = (await openContent(api, content, node.id, options.signal)).getReader();
+      const reader = (await source.open()).getReader();
       for (;;) {
-        const { done: end, value } = await reader.read().catch((e: unknown) => { throw toClientError(e, { nodeId: node.id }); });
+        const { done: end, value } = await reader.read().catch((e: unknown) => { throw toClientError(e, { nodeId: source.nodeId }); });
         if (end) break;
         await writer.ready;
         entry.push(value);

@@ -110,6 +110,14 @@ export class VaultCore {
     }
   }
 
+  /**
+   * For feature modules beside the core (share-api.ts): runs `op` on the unlocked session, with the
+   * same error mapping and session-expiry handling as every core call.
+   */
+  withSession<T>(op: (session: VaultSession) => Promise<T>): Promise<T> {
+    return this.run(() => op(this.need()));
+  }
+
   private dropSession(): void {
     this.session?.close();
     this.session = null;

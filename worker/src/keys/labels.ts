@@ -18,6 +18,14 @@ export const LABEL_VAULT_NODE_KEY = 'veilbox/v1/vault/node-key';
 export const LABEL_SHARE_MANIFEST_KEY = 'veilbox/v1/share/manifest';
 /** HKDF-SHA-256 info: share secret → token that gates reads of the share on the relay. */
 export const LABEL_SHARE_AUTH = 'veilbox/v1/share/auth';
+/** HKDF-SHA-256 info: vault key ‖ share id (as a context) → the secret of a share this vault made (share-owner.ts). */
+export const LABEL_SHARE_OWNED_SECRET = 'veilbox/v1/share/owned-secret';
+/** HKDF-SHA-256 info: Argon2id output of a share password → the verifier the relay checks (via its own slow hash). */
+export const LABEL_SHARE_PASSWORD_VERIFIER = 'veilbox/v1/share/password-verifier';
+/** HKDF-SHA-256 info: Argon2id output of a share password → key mixed into the protected manifest's key. */
+export const LABEL_SHARE_PASSWORD_KEY = 'veilbox/v1/share/password-key';
+/** HKDF-SHA-256 info: manifest key ‖ password key → key that seals a password share's file list. */
+export const LABEL_SHARE_PROTECTED_KEY = 'veilbox/v1/share/protected-key';
 
 /** Cobblestone context label of a wrapped key: ‖ keyType ‖ ownerId. */
 export const CONTEXT_WRAP = 'veilbox/v1/wrap';
@@ -25,6 +33,8 @@ export const CONTEXT_WRAP = 'veilbox/v1/wrap';
 export const CONTEXT_NODE = 'veilbox/v1/node';
 /** Cobblestone context label of a share manifest: ‖ shareId. */
 export const CONTEXT_SHARE = 'veilbox/v1/share';
+/** Cobblestone context label of a password share's file list, inside its manifest: ‖ shareId. */
+export const CONTEXT_SHARE_PROTECTED = 'veilbox/v1/share/protected';
 /** Cobblestone context label of an interrupted upload kept on this device: ‖ accountId ‖ pendingId. */
 export const CONTEXT_PENDING_UPLOAD = 'veilbox/v1/local/pending-upload';
 
