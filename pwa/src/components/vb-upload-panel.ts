@@ -157,8 +157,10 @@ export class VbUploadPanel extends LitElement {
     const label = err ? describeError(err).message
       : p.state === 'done' ? 'Uploaded' : p.state === 'cancelled' ? 'Cancelled' : p.state === 'queued' ? 'Waiting'
       : `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`;
+    const percent = p.bytesTotal ? (p.bytesDone / p.bytesTotal) * 100 : p.state === 'done' ? 100 : 0;
     return html`<span class="meta ${err ? 'err' : ''}">${label}</span>
-      <div class="bar" aria-hidden="true"><div ${styleProps({ width: `${p.bytesTotal ? (p.bytesDone / p.bytesTotal) * 100 : p.state === 'done' ? 100 : 0}%` })}></div></div>`;
+      <div class="bar" role="progressbar" aria-label="Upload progress of ${it.relativePath}" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(percent)}>
+        <div ${styleProps({ width: `${percent}%` })}></div></div>`;
   }
 
   override render() {

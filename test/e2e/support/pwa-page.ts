@@ -98,3 +98,47 @@ export async function waitForAnnouncement(page: Page, pattern: RegExp, timeout =
 export async function withoutSavePicker(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => { delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker; });
 }
+
+/** A file to drop: its bytes (`bytes`) or `size` zero bytes, an optional media type and date. */
+export interface DropFile {
+  name: string;
+  bytes?: Uint8Array;
+  size?: number;
+  type?: string;
+  lastModified?: number;
+}
+
+/**
+ * Drops `files` from "outside the browser" onto `target`, as the OS would: a DataTransfer holding
+ * File items, sent as dragenter, dragover and drop. A synthetic DataTransfer can carry files but not
+ * directories (webkitGetAsEntry gives null for them), so folder drops can't be made this way.
+ */
+export async function dropFiles(target: Locator, files: readonly DropFile[]): Promise<void> {
+  const plain = files.map((f) => ({ name: f.name, type: f.type ?? '', lastModified: f.lastModified ?? Date.now(), size: f.size ?? 0, base64: f.bytes ? Buffer.from(f.bytes).toString('base64') : null }));
+  await target.evaluate((el, list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = f.base64 === null ? new Uint8Array(f.size) : Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type, lastModified: f.lastModified }));
+    }
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, composed: true, cancelable: true }));
+    }
+  }, plain);
+}
+
+/** The accessible text (aria-label, else text) of the deepest focused element, through shadow roots. */
+export function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** The names of the data rows of `grid` in the order shown (by aria-rowindex). */
+export async function rowNames(grid: Locator): Promise<string[]> {
+  return grid.locator('[role=row][data-id]').evaluateAll((rows) => rows
+    .map((r) => ({ at: Number(r.getAttribute('aria-rowindex')), name: [...r.querySelector('.name > span:last-child')?.childNodes ?? []].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim() }))
+    .sort((a, b) => a.at - b.at).map((r) => r.name));
+}
