@@ -18,6 +18,13 @@ export const LABEL_VAULT_NODE_KEY = 'veilbox/v1/vault/node-key';
 export const LABEL_SHARE_MANIFEST_KEY = 'veilbox/v1/share/manifest';
 /** HKDF-SHA-256 info: share secret → token that gates reads of the share on the relay. */
 export const LABEL_SHARE_AUTH = 'veilbox/v1/share/auth';
+/**
+ * HKDF-SHA-256 info: drop secret (the #fragment of a /d/ link) → key that wraps the file keys sent
+ * through the drop and seals its item records and its public label (drop-keys.ts).
+ */
+export const LABEL_DROP_KEY = 'veilbox/v1/drop/key';
+/** HKDF-SHA-256 info: drop secret → token the uploader sends as X-Drop-Token; the relay keeps its SHA-256. */
+export const LABEL_DROP_AUTH = 'veilbox/v1/drop/auth';
 /** HKDF-SHA-256 info: vault key ‖ share id (as a context) → the secret of a share this vault made (share-owner.ts). */
 export const LABEL_SHARE_OWNED_SECRET = 'veilbox/v1/share/owned-secret';
 /** HKDF-SHA-256 info: Argon2id output of a share password → the verifier the relay checks (via its own slow hash). */
@@ -37,6 +44,10 @@ export const CONTEXT_SHARE = 'veilbox/v1/share';
 export const CONTEXT_SHARE_PROTECTED = 'veilbox/v1/share/protected';
 /** Cobblestone context label of an interrupted upload kept on this device: ‖ accountId ‖ pendingId. */
 export const CONTEXT_PENDING_UPLOAD = 'veilbox/v1/local/pending-upload';
+/** Cobblestone context label of a drop item record (what the phone sent: name, sizes, wrapped file key): ‖ dropId. */
+export const CONTEXT_DROP_ITEM = 'veilbox/v1/drop/item';
+/** Cobblestone context label of a drop's public label, shown on the phone (the target folder's name): ‖ dropId. */
+export const CONTEXT_DROP_LABEL = 'veilbox/v1/drop/label';
 
 /** Which key is wrapped by what; part of every wrap context so a wrap can't be used for another purpose. */
 export const WRAP_KEY_TYPES = {
