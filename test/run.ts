@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './support/ensure-chromium.js';
+import { ensureFirefox } from './support/ensure-firefox.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const roots = ['worker/src', 'relay/src', 'pwa/src', 'windows-helper/src', 'test'];
@@ -60,6 +61,8 @@ async function main() {
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
     .sort();
   if (files.some((f) => f.includes('/test/browser/') || f.includes('/test/e2e/'))) ensureChromium();
+  // The second engine: suites named *firefox* drive Firefox ESR (test/support/firefox.ts).
+  if (files.some((f) => f.includes('firefox'))) ensureFirefox();
   const results: FileResult[] = [];
   const runQueue = (queue: string[], lanes: number) => Promise.all(Array.from({ length: lanes }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {

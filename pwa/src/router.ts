@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: 'trash' }
   | { readonly page: 'settings' }
   | { readonly page: 'devices' }
+  | { readonly page: 'shares' }
   | { readonly page: 'share'; readonly shareId: string }
   | { readonly page: 'drop'; readonly dropId: string }
   | { readonly page: 'pair' }
@@ -27,6 +28,7 @@ const table: readonly { readonly pattern: RegExp; readonly make: (m: RegExpExecA
   { pattern: /^\/trash$/, make: () => ({ page: 'trash' }) },
   { pattern: /^\/settings$/, make: () => ({ page: 'settings' }) },
   { pattern: /^\/devices$/, make: () => ({ page: 'devices' }) },
+  { pattern: /^\/shares$/, make: () => ({ page: 'shares' }) },
   { pattern: new RegExp(`^/s/${idPattern}$`), make: (m) => ({ page: 'share', shareId: m[1] }) },
   { pattern: new RegExp(`^/d/${idPattern}$`), make: (m) => ({ page: 'drop', dropId: m[1] }) },
   { pattern: /^\/pair$/, make: () => ({ page: 'pair' }) },
@@ -50,6 +52,7 @@ export function routeHref(route: Route): string {
     case 'trash': return '/trash';
     case 'settings': return '/settings';
     case 'devices': return '/devices';
+    case 'shares': return '/shares';
     case 'share': return `/s/${route.shareId}`;
     case 'drop': return `/d/${route.dropId}`;
     case 'pair': return '/pair';
@@ -59,7 +62,7 @@ export function routeHref(route: Route): string {
 
 /** Pages that need an unlocked vault; the app sends a signed-out or locked user to /login first. */
 export function needsVault(route: Route): boolean {
-  return route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'devices' || route.page === 'home';
+  return route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'devices' || route.page === 'shares' || route.page === 'home';
 }
 
 /**

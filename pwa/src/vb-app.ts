@@ -4,6 +4,7 @@
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import type { StorageUsage, Unsubscribe, VaultClient, VaultEvent, VaultStatus } from './state/vault-client.js';
+import type { ShareClient } from './state/share-client.js';
 import { VaultIndex } from './state/vault-index.js';
 import { describeError } from './state/vault-error.js';
 import { emptyFilter, type NodeFilter } from './state/search.js';
@@ -14,6 +15,7 @@ import type { AnnounceDetail, ErrorDetail, NavigateDetail } from './components/e
 import type { Notice } from './components/vb-notices.js';
 import type { BannerFix } from './components/vb-warning-banner.js';
 import type { VbTopBar } from './components/vb-top-bar.js';
+import type { VbShareDialog } from './components/vb-share-dialog.js';
 import './components/vb-top-bar.js';
 import './components/vb-warning-banner.js';
 import './components/vb-notices.js';
@@ -23,6 +25,9 @@ import './pages/vb-files-page.js';
 import './pages/vb-settings-page.js';
 import './pages/vb-devices-page.js';
 import './pages/vb-unavailable-page.js';
+import './pages/vb-share-page.js';
+import './pages/vb-shares-page.js';
+import './components/vb-share-dialog.js';
 
 @customElement('vb-app')
 export class VbApp extends LitElement {
@@ -37,6 +42,8 @@ export class VbApp extends LitElement {
 
   /** Set once by main.ts; null means the data layer failed to start (`startError` says why). */
   @property({ attribute: false }) client: VaultClient | null = null;
+  /** Share links (owner and visitor), over the same worker; set by main.ts before `client`. */
+  @property({ attribute: false }) shareClient: ShareClient | null = null;
   @property({ attribute: false }) startError: unknown = null;
 
   @state() private status: VaultStatus | null = null;
@@ -52,6 +59,7 @@ export class VbApp extends LitElement {
   @state() private politeText = '';
   @state() private assertiveText = '';
   @query('vb-top-bar') private topBar?: VbTopBar;
+  @query('vb-share-dialog') private shareDialog?: VbShareDialog;
 
   private readonly router = new Router((r) => this.onRoute(r));
   private unsubscribe: Unsubscribe | null = null;
@@ -70,6 +78,7 @@ export class VbApp extends LitElement {
     this.addEventListener('vb-logout', () => void this.run('Couldn\'t log out', () => this.client!.logOut()));
     this.addEventListener('vb-toggle-sidebar', () => { this.sidebarOpen = !this.sidebarOpen; });
     this.addEventListener('vb-banner-fix', (e: CustomEvent<BannerFix>) => this.fix(e.detail));
+    this.addEventListener('vb-share-request', (e: CustomEvent<string>) => { const node = this.index?.get(e.detail); if (node) void this.shareDialog?.open(node); });
     this.addEventListener('click', (e) => this.router.handleClick(e));
     document.addEventListener('keydown', this.onGlobalKey);
   }
@@ -152,7 +161,7 @@ export class VbApp extends LitElement {
   }
 
   private titleFor(r: Route): string {
-    const names: Partial<Record<Route['page'], string>> = { login: 'Log in', signup: 'Create vault', trash: 'Trash', settings: 'Settings', devices: 'Devices' };
+    const names: Partial<Record<Route['page'], string>> = { login: 'Log in', signup: 'Create vault', trash: 'Trash', settings: 'Settings', devices: 'Devices', shares: 'My shares', share: 'Shared files' };
     if (r.page === 'files') return `${(r.folderId && this.index?.get(r.folderId)?.name) || 'Home'} – Veilbox`;
     return names[r.page] ? `${names[r.page]} – Veilbox` : 'Veilbox';
   }
@@ -209,7 +218,7 @@ export class VbApp extends LitElement {
     const c = this.client!;
     const s = this.status;
     const r = this.route;
-    if (r.page === 'share') return html`<vb-unavailable-page heading="Shared files" message="Opening share links comes with the sharing feature, which is not in this version yet."></vb-unavailable-page>`;
+    if (r.page === 'share') return html`<vb-share-page .client=${this.shareClient} shareId=${r.shareId}></vb-share-page>`;
     if (r.page === 'drop') return html`<vb-unavailable-page heading="Send files" message="Uploading to a drop link comes with the drop feature, which is not in this version yet."></vb-unavailable-page>`;
     if (r.page === 'pair') return html`<vb-unavailable-page heading="Pair a device" message="Pairing comes with the device pairing feature, which is not in this version yet."></vb-unavailable-page>`;
     if (r.page === 'not-found') return html`<vb-unavailable-page></vb-unavailable-page>`;
@@ -219,6 +228,7 @@ export class VbApp extends LitElement {
     switch (r.page) {
       case 'settings': return html`<vb-settings-page .client=${c} .status=${s} .usage=${this.usage} ?startRecovery=${this.startRecovery}></vb-settings-page>`;
       case 'devices': return html`<vb-devices-page .client=${c}></vb-devices-page>`;
+      case 'shares': return html`<vb-shares-page .client=${this.shareClient}></vb-shares-page>`;
       default: {
         const folderId = r.page === 'files' ? r.folderId : null;
         return html`<vb-files-page .client=${c} .index=${this.index} .indexVersion=${this.indexVersion}
@@ -239,7 +249,8 @@ export class VbApp extends LitElement {
     return html`
       ${onFiles ? html`<a class="skip" href="#" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector('vb-files-page')?.shadowRoot?.querySelector('vb-file-grid')?.focusList(); }}>Skip to files</a>` : ''}
       ${inVault ? html`<vb-top-bar .status=${this.status} ?online=${this.online} .searchText=${this.filter.text} current=${onFiles ? 'files' : this.route.page}></vb-top-bar>
-        <vb-warning-banner .status=${this.status}></vb-warning-banner>` : ''}
+        <vb-warning-banner .status=${this.status}></vb-warning-banner>
+        <vb-share-dialog .client=${this.shareClient}></vb-share-dialog>` : ''}
       <div class="content ${onFiles ? 'files' : ''}">${this.page()}</div>
       <vb-notices .notices=${this.notices} @vb-dismiss=${(e: CustomEvent<number>) => { this.notices = this.notices.filter((n) => n.id !== e.detail); }}></vb-notices>
       <div class="visually-hidden" role="status" aria-live="polite">${this.politeText}</div>

@@ -36,7 +36,7 @@ export function shareApi(core: VaultCore, now: () => number = Date.now) {
     shareDownloadInfo: (shareId: string, selection: ShareSelection) => readerGuard(() => reader.downloadInfo(shareId, selection)),
     /** With target 'url' the bytes come back as a Blob (no service worker and no save dialog: small files only). */
     shareDownload: (shareId: string, selection: ShareSelection, target: WritableStream<Uint8Array> | 'url', options: { abort?: MessagePort } = {}, onProgress?: (done: number, total: number) => void) =>
-      readerGuard(async () => {
+      readerGuard(async (): Promise<{ downloadsLeft: number | null; blob: Blob | null }> => {
         const copy = { signal: signalFrom(options.abort), onProgress: onProgress && ((d: number, t: number) => void onProgress(d, t)) };
         if (target !== 'url') return { ...(await reader.download(shareId, selection, target, copy)), blob: null };
         const parts: Uint8Array[] = [];

@@ -1,5 +1,5 @@
 // <vb-details-panel>: the right-hand panel for the current selection: one file's preview, facts and
-// actions (download, rename, move, delete, versions), or a summary and actions for several items.
+// actions (download, rename, share, move, delete, versions), or a summary and actions for several items.
 // Actions go up as `vb-action` events; the files page carries them out.
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -89,6 +89,7 @@ export class VbDetailsPanel extends LitElement {
     return html`<div class="actions">
       ${single ? html`<button class="primary" @click=${() => this.act('download')}>${single.type === 'folder' ? 'Download as ZIP' : 'Download'}</button>` : ''}
       ${single ? html`<button @click=${() => this.act('rename')}>Rename</button>` : ''}
+      ${single ? html`<button @click=${() => this.dispatchEvent(new CustomEvent<string>('vb-share-request', { detail: single.id, bubbles: true, composed: true }))}>Share…</button>` : ''}
       <button @click=${() => this.act('move')}>Move to…</button>
       <button class="danger" @click=${() => this.act('trash')}>Delete</button>
     </div>`;
@@ -100,5 +101,7 @@ declare global {
   interface HTMLElementEventMap {
     'vb-action': CustomEvent<{ action: NodeAction; ids: string[] }>;
     'vb-close-details': CustomEvent<undefined>;
+    /** "Share…" on one node (its id); <vb-app> opens the share dialog. */
+    'vb-share-request': CustomEvent<string>;
   }
 }

@@ -63,6 +63,7 @@ export class VbTopBar extends LitElement {
       </div>
       <nav aria-label="Account">
         <a href="/files" class="wide" aria-current=${this.current === 'files' ? 'page' : 'false'}>Files</a>
+        <a href="/shares" aria-current=${this.current === 'shares' ? 'page' : 'false'}>My shares</a>
         <a href="/settings" aria-current=${this.current === 'settings' ? 'page' : 'false'}>Settings</a>
         <button @click=${() => this.emit('vb-lock')} title="Lock (wipes the keys from memory)">Lock</button>
       </nav>

@@ -1,11 +1,21 @@
-// Starts the crypto worker and returns the app's VaultClient; call once at start-up and pass the
-// client down (no module-level singleton). Vite bundles the worker from worker/src/worker.ts.
+// Starts the crypto worker and returns the app's clients over it: the VaultClient and the
+// ShareClient share one worker (share creation needs the unlocked vault). Call once at start-up and
+// pass the clients down (no module-level singleton). Vite bundles the worker from worker/src/worker.ts.
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../worker/src/worker.js';
+import type { ShareClient } from '../state/share-client.js';
 import type { VaultClient } from '../state/vault-client.js';
+import { WorkerShareClient } from './worker-share-client.js';
 import { WorkerVaultClient } from './worker-vault-client.js';
 
-export function createVaultClient(): VaultClient {
+export interface AppClients { vault: VaultClient; shares: ShareClient }
+
+export function createClients(): AppClients {
   const worker = new Worker(new URL('../../../worker/src/worker.ts', import.meta.url), { type: 'module', name: 'veilbox-crypto' });
-  return new WorkerVaultClient(Comlink.wrap<WorkerApi>(worker));
+  const remote = Comlink.wrap<WorkerApi>(worker);
+  return { vault: new WorkerVaultClient(remote), shares: new WorkerShareClient(remote) };
+}
+
+export function createVaultClient(): VaultClient {
+  return createClients().vault;
 }
