@@ -9,6 +9,7 @@ import { IndexedDbRevisionStore } from './client/revision-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
 import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
+import { dropApi } from './client/drop-api.js';
 import type { UploadItemProgress, UploadItemsResult } from './client/tree-uploads.js';
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
 import { shareApi } from './share-api.js';
@@ -41,6 +42,7 @@ function wireResult(result: UploadItemsResult): WireUploadResult {
 interface Abortable { abort?: MessagePort }
 
 const api = {
+  ...dropApi(core, browserWebSocket),
   getStatus: () => guard(core.getStatus()),
   signUp: (login: string, password: string, options?: { inviteCode?: string }) => guard(core.signUp(login, password, options)),
   confirmRecoverySaved: () => guard(core.confirmRecoverySaved()),
