@@ -13,6 +13,8 @@ const root = new URL('..', import.meta.url).pathname;
 const roots = ['worker/src', 'relay/src', 'pwa/src', 'windows-helper/src', 'test'];
 const filters = process.argv.slice(2);
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+/** A file still running after this long is stopped and counted as failed, so one hang can't stall CI. */
+const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 10 * 60_000);
 
 function findTests(dir: string): string[] {
   let out: string[] = [];
@@ -43,14 +45,23 @@ function parseUvu(output: string, exitCode: number | null): { passed: number; fa
 function runFile(file: string): Promise<FileResult> {
   const started = Date.now();
   return new Promise((resolve) => {
+    // Its own process group, so a timeout also stops what it started (a relay, a browser).
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
-      cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     let output = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      output += `\n[test/run.ts] stopped after ${fileTimeoutMs / 1000} s: the file did not finish\n`;
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+    }, fileTimeoutMs);
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
     child.on('close', (code) => {
-      const counts = parseUvu(output, code);
+      clearTimeout(timer);
+      const counts = parseUvu(output, timedOut ? 1 : code);
+      if (timedOut) counts.failed = Math.max(counts.failed, 1);
       resolve({ file: relative(root, file), ...counts, ms: Date.now() - started, output });
     });
   });
