@@ -122,6 +122,11 @@ class PartGate {
     for (const w of this.waiters.splice(0)) w();
   };
 
+  /** Resolves once the app has sent `count` parts. */
+  async sent(count: number): Promise<void> {
+    while (this.seen.length < count) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
   /** Lets the next held part go to the relay (waiting for the app to send it if needed). */
   async release(): Promise<void> {
     while (!this.held.length) await new Promise<void>((r) => this.waiters.push(r));
@@ -192,6 +197,45 @@ test('a 40 MiB upload shows rising per-file and total progress with speed and ti
   assert.is(await row(home, 'after.txt').count(), 0);
   assert.is(await page.getByRole('region', { name: 'Interrupted uploads' }).count(), 0, 'a cancelled upload is not offered for resuming');
   assert.is(await relay.usage(login), before, 'every reserved byte is given back');
+  assert.equal(app.problems, []);
+});
+
+test('a second drop while reviewing adds to the list; while uploading it is refused and the running upload keeps its card and folder', async () => {
+  const { page, context } = app;
+  await page.getByRole('treeitem', { name: 'Inbox' }).click();
+  const inbox = filesGrid(page, 'Inbox');
+  await dropFiles(inbox, [{ name: 'first.txt', bytes: Buffer.from('first') }]);
+  await panel().getByRole('button', { name: 'Upload 1 file' }).waitFor();
+  await dropFiles(inbox, [{ name: 'second.txt', bytes: Buffer.from('second') }]);
+  await panel().getByRole('button', { name: 'Upload 2 files' }).waitFor();
+  assert.equal(await panel().getByRole('listitem').locator('.name').allInnerTexts(), ['first.txt', 'second.txt']);
+
+  const gate = new PartGate();
+  await context.route(partPut, gate.handler);
+  try {
+    await panel().getByRole('button', { name: 'Upload 2 files' }).click();
+    await gate.sent(1);
+    await dropFiles(inbox, [{ name: 'late.txt', bytes: Buffer.from('late') }]);
+    await waitForAnnouncement(page, /Wait for the current upload to finish/);
+    await panel().getByRole('heading', { name: 'Uploading…' }).waitFor();
+    assert.ok(await panel().getByRole('button', { name: 'Cancel upload' }).isVisible());
+    // Browsing elsewhere while it runs doesn't change where it goes, nor what the app says about it.
+    await page.getByRole('treeitem', { name: 'Home' }).click();
+    await filesGrid(page, 'Home').waitFor();
+    await gate.release();
+    await gate.release();
+    await panel().getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
+  } finally {
+    await gate.abortAll();
+    await context.unroute(partPut);
+  }
+  await waitForAnnouncement(page, /2 files uploaded to Inbox/);
+  await panel().getByRole('button', { name: 'Done' }).click();
+  assert.is(await row(filesGrid(page, 'Home'), 'first.txt').count(), 0);
+  await page.getByRole('treeitem', { name: 'Inbox' }).click();
+  await row(inbox, 'first.txt').waitFor();
+  await row(inbox, 'second.txt').waitFor();
+  assert.is(await row(inbox, 'late.txt').count(), 0);
   assert.equal(app.problems, []);
 });
 

@@ -91,6 +91,17 @@ export class VbUploadPanel extends LitElement {
     return url;
   }
 
+  /** True while files are on their way: the card takes no more until they finish or are cancelled. */
+  get uploading(): boolean { return this.phase === 'uploading'; }
+
+  /** Adds files to the list under review (a second drop or pick before Upload); false once past review. */
+  add(items: readonly UploadItem[]): boolean {
+    if (this.phase !== 'review') return false;
+    this.list = [...this.list, ...items];
+    announce(this, `${plural(items.length, 'file')} added to the upload.`);
+    return true;
+  }
+
   private conflicts(): UploadConflict[] { return findConflicts(this.list, this.existing); }
 
   private close(): void {
@@ -108,10 +119,13 @@ export class VbUploadPanel extends LitElement {
 
   private async start(): Promise<void> {
     const items = this.list;
+    // The page may move on to another folder meanwhile; the files still go to (and are reported in) this one.
+    const targetId = this.targetId;
+    const targetName = this.targetName;
     const progress = (this.progress = new TransferProgress(items.map((it) => it.file.size)));
     const abort = (this.abort = new AbortController());
     this.phase = 'uploading';
-    announce(this, `Uploading ${plural(items.length, 'file')} to ${this.targetName}.`);
+    announce(this, `Uploading ${plural(items.length, 'file')} to ${targetName}.`);
     const tick = () => {
       // Repaint at most once a frame, however often the client reports.
       this.summary = progress.summary(performance.now());
@@ -119,7 +133,7 @@ export class VbUploadPanel extends LitElement {
     };
     let result: UploadResult;
     try {
-      result = await this.client.upload(this.targetId, items, {
+      result = await this.client.upload(targetId, items, {
         conflict: this.policy,
         signal: abort.signal,
         onProgress: (p) => {
@@ -140,7 +154,7 @@ export class VbUploadPanel extends LitElement {
     this.phase = 'finished';
     const msg = result.cancelled ? `Upload cancelled. ${plural(result.done.length, 'file')} uploaded before that.`
       : result.failed.length ? `${plural(result.done.length, 'file')} uploaded, ${result.failed.length} failed.`
-      : `${plural(result.done.length, 'file')} uploaded to ${this.targetName}.`;
+      : `${plural(result.done.length, 'file')} uploaded to ${targetName}.`;
     announce(this, msg, result.failed.length > 0);
   }
 

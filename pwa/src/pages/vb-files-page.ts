@@ -343,7 +343,9 @@ export class VbFilesPage extends LitElement {
   private startUpload(items: UploadItem[], skipped = 0): void {
     if (skipped) announce(this, `${plural(skipped, 'item')} couldn't be read and were left out.`, true);
     if (!items.length) return;
-    this.uploadItems = items;
+    const panel = this.renderRoot.querySelector('vb-upload-panel');
+    if (panel?.uploading) { announce(this, 'Wait for the current upload to finish, or cancel it.', true); return; }
+    if (!panel?.add(items)) this.uploadItems = items;
   }
 
   private onDragEnter(e: DragEvent): void {
