@@ -247,4 +247,28 @@ test('dragging a row onto a folder in the tree or in the list moves it; a folder
   assert.equal(app.problems, []);
 });
 
+test('the tree keeps its one tab stop when the focused folder is hidden by a collapse or goes to the trash', async () => {
+  const { page } = app;
+  const tree = page.getByRole('tree', { name: 'Folders' });
+  const tabStops = tree.locator('[role=treeitem][tabindex="0"]');
+  await tree.getByRole('treeitem', { name: 'Home' }).click();
+  await press('End', 'Zeta');
+  await press('ArrowUp', 'Drafts');
+  // The mouse closes Projects around the focused Drafts: the tab stop moves to a folder still shown.
+  await tree.getByRole('treeitem', { name: 'Projects' }).locator('.twisty').click();
+  await tree.getByRole('treeitem', { name: 'Drafts' }).waitFor({ state: 'detached' });
+  assert.is(await tabStops.count(), 1);
+  await tabStops.focus();
+  await press('ArrowDown', 'Archive');
+  await press('End', 'Zeta');
+  // The focused folder goes to the trash from the list.
+  await row(filesGrid(page, 'Home'), 'Zeta').click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await tree.getByRole('treeitem', { name: 'Zeta' }).waitFor({ state: 'detached' });
+  assert.is(await tabStops.count(), 1);
+  await tabStops.focus();
+  await press('End', 'Projects');
+  assert.equal(app.problems, []);
+});
+
 test.run();

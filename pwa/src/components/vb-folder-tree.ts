@@ -65,6 +65,16 @@ export class VbFolderTree extends LitElement {
     return flattenTree(this.index, this.index.rootId, 'Home', this.expanded);
   }
 
+  /**
+   * The roving tab stop: the focused folder while it is shown, else the current folder, else Home. A
+   * focused folder that a collapse hid, or that went to the trash, must not take the tree's only tab stop with it.
+   */
+  private tabStop(rows: readonly TreeRow[]): NodeId | null {
+    if (rows.some((r) => r.id === this.focusId)) return this.focusId;
+    const current = this.currentId ?? this.index?.rootId;
+    return rows.find((r) => r.id === current)?.id ?? rows[0]?.id ?? null;
+  }
+
   private open(id: NodeId): void {
     this.dispatchEvent(new CustomEvent<NodeId>('vb-open-folder', { detail: id, bubbles: true, composed: true }));
   }
@@ -76,7 +86,7 @@ export class VbFolderTree extends LitElement {
   }
 
   private onKeydown(e: KeyboardEvent, rows: TreeRow[]): void {
-    const at = Math.max(0, rows.findIndex((r) => r.id === this.focusId));
+    const at = Math.max(0, rows.findIndex((r) => r.id === this.tabStop(rows)));
     const r = treeKey(rows, at, e.key);
     if (r.type !== 'none') {
       e.preventDefault();
@@ -112,11 +122,12 @@ export class VbFolderTree extends LitElement {
   override render() {
     const rows = this.rows();
     const current = this.currentId ?? this.index?.rootId;
+    const stop = this.tabStop(rows);
     return html`<ul role="tree" aria-label="Folders" @keydown=${(e: KeyboardEvent) => this.onKeydown(e, rows)}>
       ${rows.map((r) => html`<li role="treeitem" aria-level=${r.level} aria-setsize=${r.setSize} aria-posinset=${r.posInSet}
           aria-expanded=${ifDefined(r.hasChildren ? String(r.expanded) : undefined)}
           aria-current=${r.id === current ? 'page' : 'false'} aria-selected=${r.id === current ? 'true' : 'false'}
-          tabindex=${r.id === this.focusId ? '0' : '-1'} class=${this.dropTarget === r.id ? 'drop' : ''}
+          tabindex=${r.id === stop ? '0' : '-1'} class=${this.dropTarget === r.id ? 'drop' : ''}
           ${styleProps({ 'padding-left': `${(r.level - 1) * 16 + 4}px` })}
           @click=${() => { this.focusId = r.id; this.open(r.id); }}
           @dragover=${(e: DragEvent) => { if (e.dataTransfer?.types.includes(nodeDragType)) { e.preventDefault(); this.dropTarget = r.id; } }}
