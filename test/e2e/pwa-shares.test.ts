@@ -105,7 +105,7 @@ async function relayAnswer(link: string, path = '', init: { method?: string; bod
 }
 
 async function alertSays(page: Page, heading: string): Promise<void> {
-  await page.getByRole('alert').filter({ has: page.getByRole('heading', { name: heading }) }).waitFor({ timeout: 30_000 });
+  await page.getByRole('alert').filter({ has: page.getByRole('heading', { name: heading }) }).waitFor({ timeout: 90_000 });
 }
 
 let limitedLink = '';

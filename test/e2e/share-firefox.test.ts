@@ -68,7 +68,7 @@ function pageText(page: Page): Promise<string> {
   return page.evaluate(() => document.querySelector('vb-app')?.shadowRoot?.querySelector('vb-share-page')?.shadowRoot?.textContent ?? '');
 }
 
-async function waitForText(page: Page, pattern: RegExp, timeout = 30_000): Promise<void> {
+async function waitForText(page: Page, pattern: RegExp, timeout = 90_000): Promise<void> {
   const started = Date.now();
   while (!pattern.test(await pageText(page))) {
     if (Date.now() - started > timeout) throw new Error(`The share page never said ${pattern}; it says: ${await pageText(page)}`);
