@@ -1,0 +1,131 @@
+// RemoteVault (remote-vault.ts) over VaultCore: the synced vault folder is one folder node, and every
+// path is resolved against the session's decrypted tree. Mutations go through VaultCore's own methods
+// (names checked, compare-and-swap, change log pulled after each); lookups read the tree through
+// VaultCore.withSession, so the engine runs where the core does (the crypto worker, or the helper).
+import { ClientError } from '../client/client-error.js';
+import type { FileSource } from '../client/file-upload.js';
+import { nameKey } from '../client/names.js';
+import type { VaultCore } from '../client/vault-core.js';
+import type { StoredNode, VaultTree } from '../client/vault-tree.js';
+import type { RemoteNode, RemoteVault } from './remote-vault.js';
+import { baseName, joinPath, parentPath } from './sync-paths.js';
+
+export class VaultRemote implements RemoteVault {
+  constructor(private readonly core: VaultCore, readonly folderId: string) {}
+
+  private tree(): Promise<VaultTree> {
+    return this.core.withSession(async (s) => s.tree);
+  }
+
+  /** The node's path below the synced folder, or null when it is elsewhere or trashed on the way. */
+  private pathIn(tree: VaultTree, node: StoredNode): string | null {
+    const names: string[] = [];
+    for (let cur: StoredNode | undefined = node; cur; cur = cur.body.parentId ? tree.nodes.get(cur.body.parentId) : undefined) {
+      if (cur.id === this.folderId) return names.join('/');
+      if (cur.body.trashed) return null;
+      names.unshift(cur.body.name);
+    }
+    return null;
+  }
+
+  private toRemote(tree: VaultTree, node: StoredNode): RemoteNode {
+    const path = this.pathIn(tree, node);
+    if (path === null) throw new ClientError('not-found', `"${node.body.name}" is no longer in the synced folder.`, { nodeId: node.id });
+    return {
+      id: node.id, path, kind: node.body.type, version: node.version,
+      size: node.body.content?.size ?? 0, mtime: node.body.mtime, contentHash: node.body.content?.contentHash ?? null,
+    };
+  }
+
+  async list(): Promise<RemoteNode[]> {
+    await this.core.listTree();
+    const tree = await this.tree();
+    const out: RemoteNode[] = [];
+    for (const node of tree.subtree(this.folderId).slice(1)) {
+      if (this.pathIn(tree, node) !== null) out.push(this.toRemote(tree, node));
+    }
+    return out;
+  }
+
+  private async nodeAt(path: string): Promise<StoredNode | null> {
+    const tree = await this.tree();
+    let cur = tree.get(this.folderId);
+    for (const part of path.split('/').filter((p) => p !== '')) {
+      const next = tree.childNamed(cur.id, part);
+      if (!next) return null;
+      cur = next;
+    }
+    return cur;
+  }
+
+  async makeFolder(path: string): Promise<RemoteNode> {
+    let parentId = this.folderId;
+    let done = '';
+    for (const part of path.split('/').filter((p) => p !== '')) {
+      done = joinPath(done, part);
+      const existing = await this.nodeAt(done);
+      if (existing && existing.body.type !== 'folder') throw new ClientError('name-taken', `"${done}" is a file in the vault, so it can't hold other items.`, { nodeId: existing.id });
+      parentId = existing ? existing.id : (await this.core.createFolder(parentId, part)).id;
+    }
+    const tree = await this.tree();
+    return this.toRemote(tree, tree.get(parentId));
+  }
+
+  async upload(path: string, file: FileSource, options: { replaceId: string | null }): Promise<RemoteNode> {
+    const parent = await this.makeFolder(parentPath(path));
+    const parentId = parent.path === '' ? this.folderId : parent.id;
+    const name = baseName(path);
+    if (options.replaceId !== null) {
+      const there = await this.nodeAt(path);
+      if (!there || there.id !== options.replaceId) {
+        throw new ClientError('conflict', `"${path}" changed in the vault meanwhile; it will be looked at again on the next pass.`, { nodeId: options.replaceId });
+      }
+    }
+    const result = await this.core.upload(parentId, [{ file, relativePath: name }], { conflict: options.replaceId === null ? 'keep-both' : 'replace' });
+    if (result.failed.length > 0) throw result.failed[0].error;
+    if (result.done.length === 0) throw new ClientError('cancelled', `The upload of "${path}" was cancelled.`);
+    const tree = await this.tree();
+    return this.toRemote(tree, tree.get(result.done[0].nodeId));
+  }
+
+  async download(id: string, sink: WritableStream<Uint8Array>): Promise<void> {
+    await this.core.downloadTo(id, sink);
+  }
+
+  async move(id: string, path: string): Promise<RemoteNode> {
+    const parent = await this.makeFolder(parentPath(path));
+    const parentId = parent.path === '' ? this.folderId : parent.id;
+    const name = baseName(path);
+    let tree = await this.tree();
+    const node = tree.get(id);
+    if (node.body.name !== name) {
+      // Renamed where it is first when the new name is free there; else moved first, then renamed.
+      const clash = node.body.parentId !== null && tree.childNamed(node.body.parentId, name, id);
+      if (!clash) await this.core.rename(id, name);
+      if (node.body.parentId !== parentId) await this.core.move([id], parentId);
+      if (clash) await this.core.rename(id, name);
+    } else if (node.body.parentId !== parentId) {
+      await this.core.move([id], parentId);
+    }
+    tree = await this.tree();
+    return this.toRemote(tree, tree.get(id));
+  }
+
+  async trash(id: string): Promise<void> {
+    const tree = await this.tree();
+    const node = tree.nodes.get(id);
+    if (!node || tree.inTrash(id)) return;
+    await this.core.trash([id]);
+  }
+}
+
+/** The id of the folder at `path` below `rootId` (made if missing), for choosing a pair's vault folder. */
+export async function vaultFolderId(core: VaultCore, path: string): Promise<string> {
+  const { rootId, nodes } = await core.listTree();
+  let cur = rootId;
+  for (const part of path.split('/').filter((p) => p !== '')) {
+    const next = nodes.find((n) => n.parentId === cur && !n.trashed && n.type === 'folder' && nameKey(n.name) === nameKey(part));
+    cur = next ? next.id : (await core.createFolder(cur, part)).id;
+  }
+  return cur;
+}
