@@ -3,7 +3,8 @@
 // The service worker (pwa/src/sw/sw.ts) is built by vite-plugin-pwa with the injectManifest strategy
 // into pwa/dist/sw.js, a classic script (Firefox runs no module service workers), with the list of
 // built files to precache; the page registers it itself (pwa/src/sw/register-service-worker.ts), so no
-// registration script is injected (the CSP allows no inline script) and no web manifest is generated.
+// registration script is injected (the CSP allows no inline script); the web app manifest is generated
+// from the options below and linked from index.html.
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -26,7 +27,25 @@ export default defineConfig({
       srcDir: 'src/sw',
       filename: 'sw.ts',
       injectRegister: false,
-      manifest: false,
+      // The web app manifest (linked from index.html by the plugin). `share_target`: an installed app
+      // shows in a phone's share sheet; the service worker takes the POST (pwa/src/sw/share-target-route.ts).
+      manifest: {
+        name: 'Veilbox',
+        short_name: 'Veilbox',
+        description: 'Zero-knowledge file vault.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#1f2a44',
+        background_color: '#1f2a44',
+        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: ['image/*', 'video/*', 'audio/*', 'application/pdf', 'text/*', '*/*'] }] },
+        },
+      },
       injectManifest: {
         rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,svg,wasm}'],

@@ -5,6 +5,7 @@ import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import type { StorageUsage, Unsubscribe, VaultClient, VaultEvent, VaultStatus } from './state/vault-client.js';
 import type { ShareClient } from './state/share-client.js';
+import type { DropClient } from './state/drop-client.js';
 import { VaultIndex } from './state/vault-index.js';
 import { describeError } from './state/vault-error.js';
 import { emptyFilter, type NodeFilter } from './state/search.js';
@@ -16,6 +17,9 @@ import type { Notice } from './components/vb-notices.js';
 import type { BannerFix } from './components/vb-warning-banner.js';
 import type { VbTopBar } from './components/vb-top-bar.js';
 import type { VbShareDialog } from './components/vb-share-dialog.js';
+import type { VbReceiveDialog } from './components/vb-receive-dialog.js';
+import { importSharedFiles } from './transfers/share-target-import.js';
+import { SHARE_TARGET_PARAM } from './sw/share-target-route.js';
 import './components/vb-top-bar.js';
 import './components/vb-warning-banner.js';
 import './components/vb-notices.js';
@@ -28,6 +32,8 @@ import './pages/vb-unavailable-page.js';
 import './pages/vb-share-page.js';
 import './pages/vb-shares-page.js';
 import './components/vb-share-dialog.js';
+import './components/vb-receive-dialog.js';
+import './pages/vb-drop-page.js';
 
 @customElement('vb-app')
 export class VbApp extends LitElement {
@@ -44,6 +50,7 @@ export class VbApp extends LitElement {
   @property({ attribute: false }) client: VaultClient | null = null;
   /** Share links (owner and visitor), over the same worker; set by main.ts before `client`. */
   @property({ attribute: false }) shareClient: ShareClient | null = null;
+  @property({ attribute: false }) dropClient: DropClient | null = null;
   @property({ attribute: false }) startError: unknown = null;
 
   @state() private status: VaultStatus | null = null;
@@ -60,6 +67,9 @@ export class VbApp extends LitElement {
   @state() private assertiveText = '';
   @query('vb-top-bar') private topBar?: VbTopBar;
   @query('vb-share-dialog') private shareDialog?: VbShareDialog;
+  @query('vb-receive-dialog') private receiveDialog?: VbReceiveDialog;
+  /** Files shared to the installed app from a phone's share sheet, waiting for the vault ([Note: Shared files wait in a cache]). */
+  private sharedId: string | null = null;
 
   private readonly router = new Router((r) => this.onRoute(r));
   private unsubscribe: Unsubscribe | null = null;
@@ -78,6 +88,8 @@ export class VbApp extends LitElement {
     this.addEventListener('vb-logout', () => void this.run('Couldn\'t log out', () => this.client!.logOut()));
     this.addEventListener('vb-toggle-sidebar', () => { this.sidebarOpen = !this.sidebarOpen; });
     this.addEventListener('vb-banner-fix', (e: CustomEvent<BannerFix>) => this.fix(e.detail));
+    this.addEventListener('vb-receive-request', (e: CustomEvent<string>) => { const folder = this.index?.get(e.detail); if (folder) void this.receiveDialog?.open(folder.id, folder.parentId === null ? 'Home' : folder.name); });
+    this.takeSharedId();
     this.addEventListener('vb-share-request', (e: CustomEvent<string>) => { const node = this.index?.get(e.detail); if (node) void this.shareDialog?.open(node); });
     this.addEventListener('click', (e) => this.router.handleClick(e));
     document.addEventListener('keydown', this.onGlobalKey);
@@ -105,6 +117,7 @@ export class VbApp extends LitElement {
     this.status = s;
     if (s.state === 'unlocked') {
       if (!this.index) void this.loadTree();
+      if (this.sharedId) void (this.index ? Promise.resolve() : this.loadTree()).then(() => this.importShared());
       if (this.route.page === 'login' || this.route.page === 'signup' && s.recoveryKeyConfirmed) this.router.go({ page: 'files', folderId: null }, { replace: true });
     } else {
       // Locked or signed out: names leave memory with the keys.
@@ -113,6 +126,31 @@ export class VbApp extends LitElement {
       this.filter = emptyFilter;
       if (was === 'unlocked') this.say(s.state === 'locked' ? 'Vault locked.' : 'Logged out.');
       if (s.state === 'signed-out' && needsVault(this.route)) this.router.go({ page: 'login' }, { replace: true });
+    }
+  }
+
+  /** /files?share-target=<id>: the service worker kept shared files under that id; the query leaves the address bar. */
+  private takeSharedId(): void {
+    const id = new URLSearchParams(location.search).get(SHARE_TARGET_PARAM);
+    if (!id) return;
+    this.sharedId = id;
+    history.replaceState(history.state, '', location.pathname);
+  }
+
+  /** Uploads the shared files into Inbox once the vault is open, and shows them there. */
+  private async importShared(): Promise<void> {
+    const id = this.sharedId;
+    if (!id || !this.index || !this.client) return;
+    this.sharedId = null;
+    try {
+      const shared = await importSharedFiles(this.client, this.index, id);
+      if (!shared) return;
+      const saved = shared.result.done.length;
+      if (saved) this.say(`${saved === 1 ? '1 shared file' : `${saved} shared files`} saved to Inbox.`);
+      if (shared.result.failed.length) this.showError('Couldn\'t save a shared file', shared.result.failed[0].error);
+      this.router.go({ page: 'files', folderId: shared.folderId });
+    } catch (e) {
+      this.showError('Couldn\'t save the shared files', e);
     }
   }
 
@@ -219,7 +257,7 @@ export class VbApp extends LitElement {
     const s = this.status;
     const r = this.route;
     if (r.page === 'share') return html`<vb-share-page .client=${this.shareClient} shareId=${r.shareId}></vb-share-page>`;
-    if (r.page === 'drop') return html`<vb-unavailable-page heading="Send files" message="Uploading to a drop link comes with the drop feature, which is not in this version yet."></vb-unavailable-page>`;
+    if (r.page === 'drop') return html`<vb-drop-page .drops=${this.dropClient} dropId=${r.dropId}></vb-drop-page>`;
     if (r.page === 'pair') return html`<vb-unavailable-page heading="Pair a device" message="Pairing comes with the device pairing feature, which is not in this version yet."></vb-unavailable-page>`;
     if (r.page === 'not-found') return html`<vb-unavailable-page></vb-unavailable-page>`;
     // An unlocked vault stays on sign-up until the recovery key is confirmed (setStatus moves it on after).
@@ -250,7 +288,8 @@ export class VbApp extends LitElement {
       ${onFiles ? html`<a class="skip" href="#" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector('vb-files-page')?.shadowRoot?.querySelector('vb-file-grid')?.focusList(); }}>Skip to files</a>` : ''}
       ${inVault ? html`<vb-top-bar .status=${this.status} ?online=${this.online} .searchText=${this.filter.text} current=${onFiles ? 'files' : this.route.page}></vb-top-bar>
         <vb-warning-banner .status=${this.status}></vb-warning-banner>
-        <vb-share-dialog .client=${this.shareClient}></vb-share-dialog>` : ''}
+        <vb-share-dialog .client=${this.shareClient}></vb-share-dialog>
+        <vb-receive-dialog .drops=${this.dropClient}></vb-receive-dialog>` : ''}
       <div class="content ${onFiles ? 'files' : ''}">${this.page()}</div>
       <vb-notices .notices=${this.notices} @vb-dismiss=${(e: CustomEvent<number>) => { this.notices = this.notices.filter((n) => n.id !== e.detail); }}></vb-notices>
       <div class="visually-hidden" role="status" aria-live="polite">${this.politeText}</div>

@@ -28,6 +28,7 @@ import '../components/vb-upload-panel.js';
 import '../components/vb-name-dialog.js';
 import '../components/vb-move-dialog.js';
 import '../components/vb-confirm-dialog.js';
+import { requestReceive } from '../components/vb-receive-dialog.js';
 import '../components/vb-resume-uploads.js';
 import { styleProps } from '../components/style-props.js';
 
@@ -425,6 +426,7 @@ export class VbFilesPage extends LitElement {
             <button @click=${this.createFolder}><span aria-hidden="true">+</span> New folder</button>
             <button @click=${() => this.pick(false)}><span aria-hidden="true">↑</span> Upload files</button>
             <button class="wide-only" @click=${() => this.pick(true)}><span aria-hidden="true">↑</span> Upload folder</button>
+            <button class="wide-only" @click=${() => requestReceive(this, this.folderId ?? ix.rootId)}>Receive from phone</button>
             <input id="pick-files" type="file" multiple @change=${this.onPicked} />
             <input id="pick-folder" type="file" webkitdirectory @change=${this.onPicked} />`}
         </div>

@@ -5,6 +5,7 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { downloadResponse } from './download-route.js';
 import { mediaResponse } from './media-route.js';
+import { shareTargetListener } from './share-target-route.js';
 import type { ServiceWorkerScope } from './sw-scope.js';
 import { transferToken } from './transfer-protocol.js';
 import { TransferRegistry } from './transfer-registry.js';
@@ -20,6 +21,9 @@ self.addEventListener('activate', (event) => { event.waitUntil(self.clients.clai
 
 // Registrations, and keep-alive messages, which need no answer: receiving one is what keeps us running.
 self.addEventListener('message', (event) => { transfers.register(event.data, event.ports); });
+
+// The share sheet's POST (Web Share Target): the files wait in a cache for the app ([Note: Shared files wait in a cache]).
+self.addEventListener('fetch', shareTargetListener(self.location.origin, caches));
 
 // Registered before workbox's own listener, and stops it: a transfer URL is answered here or not at all.
 self.addEventListener('fetch', (event) => {

@@ -41,7 +41,8 @@ export function dropRefusal(error: unknown): Exclude<DropState['state'], 'open'>
   if (!(cause instanceof RelayError)) return null;
   if (cause.code === 'drop_closed') return 'closed';
   if (cause.code === 'drop_expired') return 'expired';
-  if (cause.code === 'drop_not_found') return 'not-found';
+  // A malformed id in a mistyped link is no drop either.
+  if (cause.code === 'drop_not_found' || cause.code === 'invalid_id') return 'not-found';
   return null;
 }
 
