@@ -1,0 +1,167 @@
+// LocalFolder (local-folder.ts) on node:fs, for the Windows helper and Node tests. Node only: nothing
+// in the engine imports this file, so browser bundles never pull node:fs. Writes go to a TEMP_PREFIX
+// file beside the target, then one rename; deletions move into LOCAL_TRASH; mtimes are whole ms.
+import { createReadStream } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { FileSource } from '../client/file-upload.js';
+import { isEngineName, LOCAL_TRASH, LocalFolderError, TEMP_PREFIX, type LocalEntry, type LocalFolder, type LocalScan, type WriteExpectation } from './local-folder.js';
+import { baseName, joinPath, parentPath } from './sync-paths.js';
+
+export interface NodeFolderOptions {
+  /** Default: true on Windows and macOS, whose usual file systems ignore case. */
+  caseInsensitive?: boolean;
+  /** Default: true on Windows. */
+  windowsNames?: boolean;
+}
+
+function codeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+}
+
+/** A locked or forbidden entry is 'unreadable' (retried next pass), a missing one 'not-found'. */
+function folderError(error: unknown, path: string): unknown {
+  const code = codeOf(error);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new LocalFolderError('not-found', path, `"${path}" is not there any more.`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return new LocalFolderError('unreadable', path, `"${path}" can't be read (${code}): it may be open in another program or not allowed.`);
+  return error;
+}
+
+let tempCounter = 0;
+
+export class NodeFolder implements LocalFolder {
+  readonly caseInsensitive: boolean;
+  readonly windowsNames: boolean;
+
+  constructor(readonly root: string, options: NodeFolderOptions = {}) {
+    this.caseInsensitive = options.caseInsensitive ?? (process.platform === 'win32' || process.platform === 'darwin');
+    this.windowsNames = options.windowsNames ?? process.platform === 'win32';
+  }
+
+  private abs(path: string): string {
+    return path === '' ? this.root : join(this.root, ...path.split('/'));
+  }
+
+  async scan(): Promise<LocalScan> {
+    const scan: LocalScan = { entries: [], unreadable: [] };
+    const walk = async (dir: string): Promise<void> => {
+      let names;
+      try {
+        names = await readdir(this.abs(dir), { withFileTypes: true });
+      } catch (error) {
+        if (dir === '') throw error;
+        scan.unreadable.push({ path: dir, message: `"${dir}" can't be listed (${codeOf(error) || String(error)}).` });
+        return;
+      }
+      const folders: string[] = [];
+      for (const dirent of names.sort((a, b) => a.name.localeCompare(b.name))) {
+        if (isEngineName(dirent.name)) continue;
+        const path = joinPath(dir, dirent.name.normalize('NFC'));
+        // Links are not followed: a link out of the folder would sync what the user never put in it.
+        if (!dirent.isFile() && !dirent.isDirectory()) continue;
+        try {
+          const info = await lstat(join(this.abs(dir), dirent.name));
+          scan.entries.push({ path, kind: dirent.isDirectory() ? 'folder' : 'file', size: dirent.isDirectory() ? 0 : info.size, mtime: Math.floor(info.mtimeMs) });
+          if (dirent.isDirectory()) folders.push(path);
+        } catch (error) {
+          if (codeOf(error) !== 'ENOENT') scan.unreadable.push({ path, message: `"${path}" can't be read (${codeOf(error) || String(error)}).` });
+        }
+      }
+      for (const folder of folders) await walk(folder);
+    };
+    await walk('');
+    return scan;
+  }
+
+  async stat(path: string): Promise<LocalEntry | null> {
+    try {
+      const info = await lstat(this.abs(path));
+      return { path, kind: info.isDirectory() ? 'folder' : 'file', size: info.isDirectory() ? 0 : info.size, mtime: Math.floor(info.mtimeMs) };
+    } catch (error) {
+      if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR') return null;
+      throw folderError(error, path);
+    }
+  }
+
+  async read(path: string): Promise<FileSource> {
+    const abs = this.abs(path);
+    let handle;
+    try {
+      // Opened once up front, so a locked or forbidden file fails here and not halfway through a stream.
+      handle = await open(abs, 'r');
+    } catch (error) {
+      throw folderError(error, path);
+    }
+    let info;
+    try {
+      info = await handle.stat();
+    } finally {
+      await handle.close();
+    }
+    return {
+      size: info.size, name: baseName(path), type: '', lastModified: Math.floor(info.mtimeMs),
+      stream: () => Readable.toWeb(createReadStream(abs)) as ReadableStream<Uint8Array>,
+    };
+  }
+
+  async write(path: string, fill: (sink: WritableStream<Uint8Array>) => Promise<void>, options: { expect: WriteExpectation; mtime?: number }): Promise<LocalEntry> {
+    await this.makeFolder(parentPath(path));
+    const temp = this.abs(joinPath(parentPath(path), `${TEMP_PREFIX}${process.pid}-${++tempCounter}-${baseName(path)}`));
+    const handle = await open(temp, 'wx');
+    let closed = false;
+    const close = async () => { if (!closed) { closed = true; await handle.close(); } };
+    try {
+      await fill(new WritableStream<Uint8Array>({
+        async write(chunk) { await handle.write(chunk); },
+        async close() { await handle.sync(); await close(); },
+        async abort() { await close(); },
+      }));
+      await close();
+      const current = await this.stat(path);
+      const holds = 'absent' in options.expect
+        ? current === null
+        : current?.kind === 'file' && current.size === options.expect.size && current.mtime === options.expect.mtime;
+      if (!holds) throw new LocalFolderError('changed', path, `"${path}" changed on this device meanwhile; it will be looked at again on the next pass.`);
+      if (options.mtime !== undefined) await utimes(temp, new Date(options.mtime), new Date(options.mtime));
+      await rename(temp, this.abs(path));
+    } catch (error) {
+      await close().catch(() => undefined);
+      await rm(temp, { force: true });
+      throw folderError(error, path);
+    }
+    const landed = await this.stat(path);
+    if (!landed) throw new LocalFolderError('not-found', path, `"${path}" vanished right after it was written.`);
+    return landed;
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    // lstat answers for "A.txt" when "a.txt" exists on a case-insensitive disk: that counts as taken.
+    if (await this.stat(to)) throw new LocalFolderError('exists', to, `"${to}" already exists.`);
+    await this.makeFolder(parentPath(to));
+    try {
+      await rename(this.abs(from), this.abs(to));
+    } catch (error) {
+      throw folderError(error, from);
+    }
+  }
+
+  async trash(path: string): Promise<void> {
+    if (!(await this.stat(path))) return;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    let target = joinPath(LOCAL_TRASH, stamp, path);
+    for (let n = 2; await this.stat(target); n++) target = joinPath(LOCAL_TRASH, `${stamp}-${n}`, path);
+    await this.rename(path, target);
+  }
+
+  async makeFolder(path: string): Promise<void> {
+    if (path === '') return;
+    try {
+      await mkdir(this.abs(path), { recursive: true });
+    } catch (error) {
+      if (codeOf(error) === 'EEXIST' || codeOf(error) === 'ENOTDIR') throw new LocalFolderError('exists', path, `"${path}" is a file, so it can't hold other items.`);
+      throw folderError(error, path);
+    }
+  }
+}
+
