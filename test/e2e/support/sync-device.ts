@@ -46,3 +46,19 @@ export async function vaultFiles(core: VaultCore, folderId: string): Promise<Rec
 export async function vaultFolders(core: VaultCore, folderId: string): Promise<string[]> {
   return (await new VaultRemote(core, folderId).list()).filter((n) => n.kind === 'folder').map((n) => n.path).sort();
 }
+
+/** The live vault node at `path` below the synced folder; fails the test when there is none. */
+export async function vaultNode(core: VaultCore, folderId: string, path: string) {
+  const node = (await new VaultRemote(core, folderId).list()).find((n) => n.path === path);
+  if (!node) throw new Error(`no vault node at ${path}`);
+  return node;
+}
+
+/** Uploads text into the vault folder as another client (the PWA) would, replacing a file of that name. */
+export async function vaultPut(core: VaultCore, folderId: string, path: string, text: string): Promise<string> {
+  const remote = new VaultRemote(core, folderId);
+  const existing = (await remote.list()).find((n) => n.path === path);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const file = new File([text], name, { lastModified: Date.UTC(2026, 3, 1) });
+  return (await remote.upload(path, file, { replaceId: existing?.id ?? null })).id;
+}

@@ -99,7 +99,7 @@ test('deleted on one side, unchanged on the other: deleted there too, and counte
 test('deleted on one side, changed on the other: the change is kept', () => {
   const a = file('a.txt', 'h1');
   const keepRemote = plan({ base: [a.base], remote: [{ ...a.remote, contentHash: 'h2', version: 2 }] });
-  assert.equal(ops(keepRemote.steps), ['download a.txt', 'forget a.txt']);
+  assert.equal(ops(keepRemote.steps), ['forget a.txt', 'download a.txt']);
   assert.equal(keepRemote.deletions, []);
   const keepLocal = plan({ base: [a.base], local: [{ ...a.local, contentHash: 'h2', mtime: 2000 }] });
   assert.equal(keepLocal.steps.find((s) => s.op === 'upload'), { op: 'upload', path: 'a.txt', replaceId: null });

@@ -135,6 +135,8 @@ export function planSync(input: PlanInput): SyncPlan {
   const taken = (path: string) => localByKey.has(pathKey(path)) || remoteByKey.has(pathKey(path));
 
   const transfers: SyncStep[] = [];
+  // Forgetting a base entry runs before the transfers: one may put a new entry at the same path.
+  const forgets: SyncStep[] = [];
   const records: SyncStep[] = [];
   const fileDeletes = new Map<string, Extract<SyncStep, { op: 'local-delete' | 'remote-trash' }>>();
   const gone: { b: BaseEntry; r: RemoteNode | undefined }[] = [];
@@ -175,7 +177,7 @@ export function planSync(input: PlanInput): SyncPlan {
         }
       } else if (l && !r) remoteGoneFolders.push({ b, l });
       else if (!l && r) localGoneFolders.push({ b, r });
-      else records.push({ op: 'forget', path: b.path });
+      else forgets.push({ op: 'forget', path: b.path });
       continue;
     }
     if (!l) {
@@ -188,7 +190,7 @@ export function planSync(input: PlanInput): SyncPlan {
         fileDeletes.set(key, { op: 'local-delete', path: l.path, kind: 'file', files: 1, expect: { size: l.size, mtime: l.mtime } });
       } else {
         // Deleted in the vault, changed here: the change is kept, sent as a new file.
-        records.push({ op: 'forget', path: b.path });
+        forgets.push({ op: 'forget', path: b.path });
         transfers.push({ op: 'upload', path: l.path, replaceId: null });
       }
       continue;
@@ -244,11 +246,11 @@ export function planSync(input: PlanInput): SyncPlan {
       }
       continue;
     }
-    if (!r) records.push({ op: 'forget', path: b.path });
+    if (!r) forgets.push({ op: 'forget', path: b.path });
     else if (remoteKept && samePlace(r.path, b.path)) fileDeletes.set(pathKey(b.path), { op: 'remote-trash', path: b.path, nodeId: b.nodeId, kind: 'file', files: 1 });
     else {
       // Deleted here, changed (or moved) in the vault: the change is kept.
-      records.push({ op: 'forget', path: b.path });
+      forgets.push({ op: 'forget', path: b.path });
       transfers.push({ op: 'download', path: r.path, node: r, expect: { absent: true } });
     }
   }
@@ -269,7 +271,7 @@ export function planSync(input: PlanInput): SyncPlan {
     if (folderDeletes.some((f) => isUnder(b.path, f.path))) continue;
     if (keptBelow(l.path, 'local')) {
       // Something inside is kept: the folder comes back in the vault with it.
-      records.push({ op: 'forget', path: b.path });
+      forgets.push({ op: 'forget', path: b.path });
       mkdirs.push({ op: 'remote-mkdir', path: l.path, local: l });
       continue;
     }
@@ -328,7 +330,7 @@ export function planSync(input: PlanInput): SyncPlan {
       return side.filter((e) => e.kind === 'file' && isUnder(e.path, path)).map((e) => e.path);
     }),
   ];
-  return { steps: [...mkdirs, ...moves, ...deletes, ...transfers, ...records, ...folderDeletes], issues, deletions };
+  return { steps: [...mkdirs, ...moves, ...deletes, ...forgets, ...transfers, ...records, ...folderDeletes], issues, deletions };
 }
 
 /** Same key and the same case in the last name: a change of case in a parent is the parent's own move. */
