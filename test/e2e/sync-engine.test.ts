@@ -158,6 +158,22 @@ engine('deleted on one side and edited on the other: the edit is kept, both ways
   await settled(d);
 });
 
+engine('a vault folder trashed while a file in it was edited here: the folder comes back with the edit, the rest is removed', async (ctx) => {
+  const { d, fid } = await pair(ctx);
+  d.folder.put('project/edited.txt', 'v1');
+  d.folder.put('project/untouched.txt', 'same');
+  done(await d.pass());
+  const oldId = (await vaultNode(ctx.core, fid, 'project')).id;
+  await ctx.core.trash([oldId]);
+  d.folder.put('project/edited.txt', 'v2');
+  const r = done(await d.pass());
+  assert.is(r.counts.removed, 1);
+  assert.equal(d.folder.files(), { 'project/edited.txt': 'v2' });
+  assert.equal(await vaultFiles(ctx.core, fid), { 'project/edited.txt': 'v2' });
+  assert.is.not((await vaultNode(ctx.core, fid, 'project')).id, oldId);
+  await settled(d);
+});
+
 engine('a touched file with the same content is not sent again', async (ctx) => {
   const { d, fid } = await pair(ctx);
   d.folder.put('same.txt', 'unchanged bytes');

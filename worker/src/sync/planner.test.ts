@@ -153,6 +153,15 @@ test('a folder deleted on one side with nothing kept inside: one step for the fo
   assert.equal(ops(kept.steps).sort(), ['download docs/b.txt', 'forget docs/b.txt', 'remote-trash docs/a.txt']);
 });
 
+test('a vault folder trashed while a file inside changed here: the folder is made again in the vault for it', () => {
+  const d = folder('docs');
+  const a = file('docs/a.txt', 'h1');
+  const b = file('docs/b.txt', 'h2');
+  const p = plan({ base: [d.base, a.base, b.base], local: [d.local, a.local, { ...b.local, contentHash: 'h3', mtime: 2000 }] });
+  assert.equal(ops(p.steps), ['remote-mkdir docs', 'local-delete docs/a.txt', 'forget docs/b.txt', 'upload docs/b.txt']);
+  assert.equal(p.deletions, ['docs/a.txt']);
+});
+
 test('an unreadable file or folder is left alone, never taken as deleted', () => {
   const a = file('a.txt', 'h1');
   const d = folder('locked');

@@ -270,8 +270,7 @@ export function planSync(input: PlanInput): SyncPlan {
   for (const { b, l } of remoteGoneFolders.sort((x, y) => depth(x.b.path) - depth(y.b.path))) {
     if (folderDeletes.some((f) => isUnder(b.path, f.path))) continue;
     if (keptBelow(l.path, 'local')) {
-      // Something inside is kept: the folder comes back in the vault with it.
-      forgets.push({ op: 'forget', path: b.path });
+      // Something inside is kept: the folder comes back in the vault with it (its base entry replaced).
       mkdirs.push({ op: 'remote-mkdir', path: l.path, local: l });
       continue;
     }
