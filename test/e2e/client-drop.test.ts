@@ -115,4 +115,22 @@ drops('an expired drop and a made-up one are refused in words', async ({ desktop
   await desk.dropFinish(offer.dropId);
 });
 
+drops('a file that arrives while the vault is locked is placed after the unlock; Done waits for it', async ({ desktop, phone, folderId }) => {
+  const desk = dropApi(desktop, nodeWebSocket);
+  const events: WireDropEvent[] = [];
+  const offer = await desk.dropReceive(folderId, {}, (e) => events.push(e));
+  const mobile = dropApi(phone, null);
+  await mobile.dropOpen(offer.dropId, offer.secret);
+  await desktop.lock();
+  assert.equal((await mobile.dropSend(offer.dropId, [new File(['while locked'], 'locked.txt')], {})).sent, [0]);
+  await waitFor(events, (e) => e.type === 'problem' && e.error.kind === 'locked', 'the locked vault to be reported');
+  await desk.dropFinish(offer.dropId).then(() => assert.unreachable('Done must not close over an unplaced file'), (e: { kind?: string }) => assert.is(e.kind, 'locked'));
+  await desktop.logIn('dora', 'dora password 123');
+  await desk.dropRefresh(offer.dropId);
+  await waitFor(events, (e) => e.type === 'closed', 'the drop to close after the unlock');
+  const node = (await desktop.listTree()).nodes.find((n) => n.parentId === folderId && n.name === 'locked.txt');
+  assert.ok(node);
+  assert.equal(new TextDecoder().decode(await download(desktop, node.id)), 'while locked');
+});
+
 drops.run();

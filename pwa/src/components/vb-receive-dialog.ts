@@ -146,6 +146,10 @@ export class VbReceiveDialog extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTicker();
+    // Gone with the vault view (lock, log-out): close the drop if everything that came is placed.
+    const offer = this.offer;
+    this.offer = null;
+    if (offer && this.phase !== 'closed') void this.drops?.finish(offer.dropId).catch(() => undefined);
   }
 
   private statusText(): string {

@@ -74,12 +74,10 @@ export function dropApi(core: VaultCore, webSocket: WebSocketFactory | null) {
     dropFinish: (dropId: string): Promise<number> => guard((async () => {
       const r = receivers.get(dropId);
       if (!r) return 0; // already closed by a complete batch
-      try {
-        return await r.finish();
-      } finally {
-        r.stop();
-        receivers.delete(dropId);
-      }
+      const received = await r.finish(); // on failure it keeps receiving, to place the rest later
+      r.stop();
+      receivers.delete(dropId);
+      return received;
     })()),
     /** Looks at the items now (the page's "check again"). */
     dropRefresh: (dropId: string): Promise<void> => guard(Promise.resolve().then(() => receiver(dropId).pull())),

@@ -31,6 +31,8 @@ export const DROP_SIZE_CAP = 2 * 1024 * 1024 * 1024;
 /** A second look at the items now and then, in case a live notice was lost with the socket. */
 const POLL_MS = 10_000;
 const RECONNECT_MS = 2_000;
+/** Failures after which an item is tried again rather than given up. */
+const TRANSIENT: ReadonlySet<string> = new Set(['locked', 'network', 'session-expired', 'rate-limited', 'server']);
 
 export interface DropOffer { dropId: string; secret: string; expiresAt: number; sizeCap: number }
 
@@ -153,8 +155,11 @@ export class DropReceiver {
         this.placed.set(record.batch, done);
         this.received++;
         this.onEvent({ type: 'arrived', name, size: record.size, nodeId, received: this.received });
-      } catch (error) {
-        this.onEvent({ type: 'problem', error: toClientError(error) });
+      } catch (raw) {
+        const error = toClientError(raw);
+        // Locked, offline, signed out: the item is tried again on the next look (after an unlock).
+        if (TRANSIENT.has(error.kind)) this.seen.delete(item.itemId);
+        this.onEvent({ type: 'problem', error });
       }
     }
     for (const [batch, count] of this.ends) {
@@ -198,10 +203,19 @@ export class DropReceiver {
     this.onEvent({ type: 'closed', received: this.received, complete });
   }
 
-  /** The user is done: whatever arrived is placed first, then the drop closes. */
+  /**
+   * The user is done: whatever arrived is placed first, then the drop closes. An item that could not be
+   * placed yet (vault locked, offline) keeps the drop open, so its blob isn't left without a node.
+   */
   async finish(): Promise<number> {
     await this.pull();
-    const closing = this.queue.then(() => this.close(false));
+    const closing = this.queue.then(async () => {
+      const items = await listDropItems(this.vault.api, this.dropId);
+      if (items.some((i) => !this.seen.has(i.itemId))) {
+        throw new ClientError('locked', 'Some files from the phone could not be added yet; unlock the vault and press Done again.');
+      }
+      await this.close(false);
+    });
     this.queue = closing.catch(() => undefined);
     await closing.catch((error: unknown) => { throw toClientError(error); });
     return this.received;
