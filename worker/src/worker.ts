@@ -6,6 +6,7 @@ import { serializeClientError, toClientError, type SerializedClientError } from 
 import { IndexedDbDeviceStore } from './client/device-store-idb.js';
 import { IndexedDbPendingUploadStore } from './client/pending-upload-store-idb.js';
 import { IndexedDbRevisionStore } from './client/revision-store-idb.js';
+import { IndexedDbOfflineStore } from './client/offline-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
 import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
@@ -15,7 +16,7 @@ import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-c
 import { shareApi } from './share-api.js';
 
 const core = new VaultCore({
-  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), webSocket: browserWebSocket,
+  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), offlineStore: new IndexedDbOfflineStore(), webSocket: browserWebSocket,
   defaultDeviceLabel: `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`,
 });
 
@@ -91,6 +92,9 @@ const api = {
   readText: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readText(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),
   readBytes: (id: string, options: Abortable & { maxBytes: number }) => guard(core.readBytes(id, { maxBytes: options.maxBytes, signal: signalFrom(options.abort) })),
   usage: () => guard(core.usage()),
+  setAvailableOffline: (ids: string[], available: boolean) => guard(core.setAvailableOffline(ids, available)),
+  offlineSummary: () => guard(core.offlineSummary()),
+  clearOffline: () => guard(core.clearOffline()),
   ...shareApi(core),
   /** The listener is a comlink proxy; the returned function (also proxied) unsubscribes. */
   subscribe: (listener: (event: WireEvent) => void) =>

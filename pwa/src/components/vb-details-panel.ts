@@ -1,5 +1,5 @@
 // <vb-details-panel>: the right-hand panel for the current selection: one file's preview, facts and
-// actions (download, rename, share, move, delete, versions), or a summary and actions for several items.
+// actions (download, rename, share, move, delete, versions, available offline), or a summary and actions for several items.
 // Actions go up as `vb-action` events; the files page carries them out.
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -11,6 +11,7 @@ import { sharedStyles } from './shared-styles.js';
 import { kindIcon } from './icons.js';
 import './vb-preview.js';
 import './vb-versions-panel.js';
+import './vb-offline-toggle.js';
 
 export type NodeAction = 'download' | 'rename' | 'move' | 'trash' | 'restore' | 'delete-forever' | 'open';
 
@@ -92,6 +93,7 @@ export class VbDetailsPanel extends LitElement {
       ${single ? html`<button @click=${() => this.dispatchEvent(new CustomEvent<string>('vb-share-request', { detail: single.id, bubbles: true, composed: true }))}>Share…</button>` : ''}
       <button @click=${() => this.act('move')}>Move to…</button>
       <button class="danger" @click=${() => this.act('trash')}>Delete</button>
+      <vb-offline-toggle .client=${this.client} .ids=${nodes.map((n) => n.id)}></vb-offline-toggle>
     </div>`;
   }
 }

@@ -142,6 +142,13 @@ export interface UploadResult {
 }
 
 /** An upload cut short by a closed tab or a lost connection; it resumes once the user picks the same file again. */
+/** What this device keeps for offline use: the nodes made available, and the files and bytes kept for them. */
+export interface OfflineSummary {
+  readonly pinned: readonly NodeId[];
+  readonly files: number;
+  readonly bytes: number;
+}
+
 export interface PendingUpload {
   readonly id: string;
   readonly parentId: NodeId;
@@ -237,6 +244,7 @@ export type VaultErrorKind =
   | 'network'
   | 'tampered'
   | 'rollback'
+  | 'not-offline'
   | 'conflict'
   | 'name-taken'
   | 'invalid-name'
@@ -337,6 +345,11 @@ export interface VaultClient {
   readBytes(id: NodeId, options: { readonly maxBytes: number; readonly signal?: AbortSignal }): Promise<Uint8Array>;
 
   usage(): Promise<StorageUsage>;
+  /** Makes files and folders available offline on this device (or stops); resolves once their bytes are kept. */
+  setAvailableOffline(ids: readonly NodeId[], available: boolean): Promise<OfflineSummary>;
+  offlineSummary(): Promise<OfflineSummary>;
+  /** Frees everything this device keeps for offline use. */
+  clearOffline(): Promise<OfflineSummary>;
   /** Every event from now on; the UI re-reads `listTree()` after subscribing to close the gap. */
   onChange(listener: (event: VaultEvent) => void): Unsubscribe;
 }

@@ -20,6 +20,7 @@ const texts: Record<VaultErrorKind, ErrorText> = {
   'device-revoked': { title: 'Device removed', message: 'This browser was removed from the account. Log in with your password to use it again.' },
   'quota-full': { title: 'Storage full', message: 'Your storage is full. Empty the trash or delete files, then try again.' },
   'too-large': { title: 'File too large', message: 'This file is larger than the server accepts.' },
+  'not-offline': { title: 'Not available offline', message: 'This file isn\'t kept on this device. Connect to open it, or make it available offline while connected.' },
   'network': { title: 'Connection lost', message: 'The server can\'t be reached. Check your connection; unfinished uploads resume when it is back.' },
   'tampered': { title: 'File can\'t be trusted', message: 'This file was changed on the server and can\'t be trusted. It was not opened.' },
   'rollback': { title: 'Server shows old data', message: 'The server showed an older state of your vault than this device has already seen. Nothing was changed; contact the server\'s administrator.' },

@@ -5,6 +5,7 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { downloadResponse } from './download-route.js';
 import { mediaResponse } from './media-route.js';
+import { routeNavigationsToAppShell } from './navigation-route.js';
 import { shareTargetListener } from './share-target-route.js';
 import type { ServiceWorkerScope } from './sw-scope.js';
 import { transferToken } from './transfer-protocol.js';
@@ -39,3 +40,4 @@ self.addEventListener('fetch', (event) => {
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
+routeNavigationsToAppShell();

@@ -91,6 +91,30 @@ export async function logInWithPassword(api: RelayApi, login: string, password: 
   }
 }
 
+/**
+ * Opens the vault without the relay, from the unlock material this device kept at its last online
+ * login (offline-store.ts): the password is checked by unwrapping the kept password wrap, whose key
+ * commitment fails for a wrong password. The keys carry no relay proof (nothing can be re-authenticated
+ * offline).
+ */
+export async function unlockOffline(kept: { accountId: string; login: string; kdf: RelayKdf; salt: string; passwordWrap: string }, password: string): Promise<UnlockedKeys> {
+  const { authKey, passwordKek } = await derivePasswordKeys(password, decodeBase64url(kept.salt), fromRelayKdf(kept.kdf));
+  authKey.fill(0);
+  let vaultKey: Uint8Array;
+  try {
+    vaultKey = await unwrapKey(passwordKek, decodeBase64url(kept.passwordWrap), WRAP_KEY_TYPES.vaultByPassword, kept.accountId);
+  } catch (error) {
+    if (isFormatError(error)) throw new ClientError('wrong-password', 'Wrong password. (The server can\'t be reached, so it was checked against the copy kept on this device.)');
+    throw error;
+  } finally {
+    passwordKek.fill(0);
+  }
+  return {
+    accountId: kept.accountId, login: kept.login, vaultKey, nodeKey: await deriveNodeKey(vaultKey), unlockedWith: 'password', proof: null,
+    kdf: kept.kdf, salt: kept.salt, passwordWrap: kept.passwordWrap, revision: 0,
+  };
+}
+
 export async function logInWithRecoveryKey(api: RelayApi, login: string, keyText: string): Promise<UnlockedKeys> {
   try {
     const recoveryKey = keyFromText(keyText);

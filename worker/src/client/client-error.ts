@@ -16,7 +16,7 @@ import { RelayError } from './relay-error.js';
 export type ClientErrorKind =
   | 'wrong-password' | 'wrong-recovery-key' | 'login-taken' | 'invite-required' | 'rate-limited'
   | 'session-expired' | 'locked' | 'device-revoked' | 'quota-full' | 'too-large' | 'network'
-  | 'tampered' | 'rollback' | 'conflict' | 'name-taken' | 'invalid-name' | 'not-found'
+  | 'tampered' | 'rollback' | 'not-offline' | 'conflict' | 'name-taken' | 'invalid-name' | 'not-found'
   | 'cancelled' | 'unsupported' | 'server';
 
 export class ClientError extends Error {
@@ -63,6 +63,7 @@ const RELAY_CODES: Readonly<Record<string, ClientErrorKind>> = {
   upload_not_found: 'not-found',
   device_not_found: 'not-found',
   network: 'network',
+  not_offline: 'not-offline',
 };
 
 /** Maps anything thrown to a ClientError; `context` names what was being done, for the message. */

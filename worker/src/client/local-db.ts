@@ -1,8 +1,10 @@
 // The one IndexedDB database this origin keeps, through Dexie: the remembered device (a wrapped token
-// and a non-extractable CryptoKey), interrupted uploads (sealed under the vault), and the highest
-// change-log revision seen per account (rollback detection across reloads, DESIGN.md §2). Nothing in
+// and a non-extractable CryptoKey), interrupted uploads (sealed under the vault), the highest
+// change-log revision seen per account (rollback detection across reloads, DESIGN.md §2), and what
+// opens the vault offline (offline-store.ts: wrapped keys, sealed records, ciphertext blobs). Nothing in
 // it is readable without the vault key or the device key; it is opened lazily, in the crypto worker.
 import { Dexie, type EntityTable } from 'dexie';
+import type { CachedBlob, CachedRecord, OfflineAccount } from './offline-store.js';
 import type { StoredPendingUpload } from './pending-upload-store.js';
 import type { DeviceRecord } from './remembered-device.js';
 
@@ -13,6 +15,11 @@ export type LocalDb = Dexie & {
   device: EntityTable<StoredDevice, 'slot'>;
   pendingUploads: EntityTable<StoredPendingUpload, 'id'>;
   revisions: EntityTable<StoredRevision, 'accountId'>;
+  offlineAccounts: EntityTable<OfflineAccount, 'accountId'>;
+  nodeRecords: Dexie.Table<CachedRecord, [string, string]>;
+  cachedRevisions: EntityTable<StoredRevision, 'accountId'>;
+  offlinePins: Dexie.Table<{ accountId: string; nodeId: string }, [string, string]>;
+  offlineBlobs: EntityTable<CachedBlob, 'blobId'>;
 };
 
 export const LOCAL_DB_NAME = 'veilbox';
@@ -23,6 +30,10 @@ export function localDb(): LocalDb {
   if (!opened) {
     const db = new Dexie(LOCAL_DB_NAME) as LocalDb;
     db.version(1).stores({ device: 'slot', pendingUploads: 'id, accountId', revisions: 'accountId' });
+    db.version(2).stores({
+      offlineAccounts: 'accountId, lastUsedAt', nodeRecords: '[accountId+id], accountId', cachedRevisions: 'accountId',
+      offlinePins: '[accountId+nodeId], accountId', offlineBlobs: 'blobId, accountId',
+    });
     opened = db;
   }
   return opened;

@@ -194,10 +194,25 @@ export class RelayApi {
   async abortUpload(blobId: string): Promise<void> {
     await this.request('DELETE', `/uploads/${blobId}`);
   }
+  /**
+   * Where blobs kept on this device are looked up before the relay is asked (files made available
+   * offline; the same ciphertext the relay holds, so it is opened and verified the same way).
+   */
+  keptBlob: ((blobId: string) => Promise<Blob | undefined>) | null = null;
+  /** Set while the vault was opened from this device's copy: a blob that isn't kept is then "not available offline". */
+  workingOffline = false;
+
   /** The blob as a stream; `range` asks for bytes start…end inclusive. */
   async readBlob(blobId: string, options: { signal?: AbortSignal; range?: { start: number; end: number } } = {}): Promise<ReadableStream<Uint8Array>> {
+    const kept = await this.keptBlob?.(blobId);
+    if (kept) return (options.range ? kept.slice(options.range.start, options.range.end + 1) : kept).stream();
     const headers: Record<string, string> = options.range ? { range: `bytes=${options.range.start}-${options.range.end}` } : {};
-    const response = await this.request('GET', `/blobs/${blobId}`, { headers, signal: options.signal });
+    const response = await this.request('GET', `/blobs/${blobId}`, { headers, signal: options.signal }).catch((error: unknown) => {
+      if (this.workingOffline && error instanceof RelayError && error.status === 0) {
+        throw new RelayError(0, 'not_offline', 'This file is not available offline. Connect to open it, or make it available offline while connected.');
+      }
+      throw error;
+    });
     if (!response.body) throw new RelayError(0, 'network', 'The relay sent no body for the blob.');
     return response.body;
   }

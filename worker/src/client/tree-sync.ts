@@ -1,11 +1,18 @@
 // Pulls the relay's change log (`GET /nodes/changes?since=N`) into the VaultTree: opens every new
 // body under its node context, drops tombstones, and checks the relay never goes back in time. One
 // pull at a time per tree, so a live notice and an operation's re-read don't race each other.
-import type { RelayApi } from './relay-api.js';
+import type { NodeChange, RelayApi } from './relay-api.js';
 import { openNodeBody, type NodePlaceKeys } from './node-record.js';
 import { toClientNode, type ClientNode, type VaultTree } from './vault-tree.js';
 
 export interface TreeDelta { revision: number; upserted: ClientNode[]; removed: string[] }
+
+export interface TreeSyncHooks {
+  /** The revision reached after every pull (kept for rollback checks across reloads). */
+  pulled?(revision: number): Promise<void>;
+  /** Each page of changes once applied, as the relay sent it (the offline cache keeps them sealed). */
+  applied?(revision: number, changes: readonly NodeChange[]): Promise<void>;
+}
 
 export class TreeSync {
   private running: Promise<TreeDelta> | null = null;
@@ -15,8 +22,7 @@ export class TreeSync {
     private readonly api: RelayApi,
     private readonly keys: NodePlaceKeys,
     readonly tree: VaultTree,
-    /** Told the revision reached after every pull (the session keeps it for rollback checks across reloads). */
-    private readonly onPulled: (revision: number) => Promise<void> = async () => undefined,
+    private readonly hooks: TreeSyncHooks = {},
   ) {}
 
   /** Brings the tree up to the relay's current revision; concurrent callers share one pull (plus one more if asked meanwhile). */
@@ -34,7 +40,7 @@ export class TreeSync {
         total.upserted.push(...delta.upserted);
         total.removed.push(...delta.removed);
       } while (this.again);
-      await this.onPulled(this.tree.revision);
+      await this.hooks.pulled?.(this.tree.revision);
       return total;
     };
     this.running = run().finally(() => { this.running = null; });
@@ -64,6 +70,7 @@ export class TreeSync {
         upserted.set(change.id, toClientNode(node));
       }
       tree.noteRevision(Math.max(tree.revision, page.next));
+      await this.hooks.applied?.(tree.revision, page.changes);
       since = page.next;
       if (!page.more) break;
     }

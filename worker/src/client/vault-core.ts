@@ -7,7 +7,7 @@ import { derivePasswordKeys } from '../keys/password-keys.js';
 import { WRAP_KEY_TYPES } from '../keys/labels.js';
 import { deriveNodeKey } from '../keys/vault-key.js';
 import * as account from './account.js';
-import { ClientError, toClientError } from './client-error.js';
+import { ClientError, isClientError, toClientError } from './client-error.js';
 import type { FileSource } from './file-upload.js';
 import { copyTo, openContent, readStart, readWhole } from './file-download.js';
 import { copyRange, type PlainRange } from './file-range.js';
@@ -19,6 +19,8 @@ import { RelayApi, type FetchLike } from './relay-api.js';
 import { isRelayError } from './relay-error.js';
 import type { PendingUploadStore } from './pending-upload-store.js';
 import type { RevisionStore } from './revision-store.js';
+import type { OfflineStore } from './offline-store.js';
+import { OfflineFiles, type OfflineSummary } from './offline-files.js';
 import { summaryOf, type PendingUploadSummary } from './pending-uploads.js';
 import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceRecord, type DeviceStore } from './remembered-device.js';
 import type { TreeDelta } from './tree-sync.js';
@@ -56,6 +58,8 @@ export interface VaultCoreOptions {
   pendingUploadStore?: PendingUploadStore;
   /** Where the highest revision seen is kept between sessions; none: rollbacks are caught within a session only. */
   revisionStore?: RevisionStore;
+  /** What opens the vault without the relay (offline-store.ts); none: nothing is kept for offline use. */
+  offlineStore?: OfflineStore;
 }
 
 export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
@@ -63,6 +67,7 @@ export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
 export class VaultCore {
   readonly api: RelayApi;
   private session: VaultSession | null = null;
+  private offlineFiles: OfflineFiles | null = null;
   private readonly listeners = new Set<(event: ClientEvent) => void>();
   private readonly now: () => number;
 
@@ -126,11 +131,18 @@ export class VaultCore {
   private async startSession(keys: account.UnlockedKeys): Promise<void> {
     this.dropSession();
     const session = new VaultSession(this.api, keys, {
-      onDelta: (delta) => this.emitDelta(delta),
+      onDelta: (delta) => {
+        this.emitDelta(delta);
+        // Keep the files made available offline in step with what changed.
+        void this.offlineFiles?.refresh(session.tree).catch((error: unknown) => this.emit({ type: 'problem', error: toClientError(error) }));
+      },
       onConnection: (online) => this.emit({ type: 'connection', online }),
       onProblem: (error) => this.emit({ type: 'problem', error: toClientError(error) }),
       onUnauthorized: () => void this.sessionEndedByRelay(),
-    }, this.now, { pendingUploads: this.options.pendingUploadStore ?? null, revisions: this.options.revisionStore ?? null });
+    }, this.now, { pendingUploads: this.options.pendingUploadStore ?? null, revisions: this.options.revisionStore ?? null, offline: this.options.offlineStore ?? null });
+    const store = this.options.offlineStore;
+    this.offlineFiles = store ? new OfflineFiles(store, this.api, keys.accountId) : null;
+    this.api.keptBlob = store ? (blobId) => store.blob(blobId) : null;
     try {
       await session.open(this.now);
     } catch (error) {
@@ -138,6 +150,11 @@ export class VaultCore {
       throw error;
     }
     this.session = session;
+    if (session.offline) this.emit({ type: 'connection', online: false });
+    else if (store && keys.passwordWrap && keys.kdf && keys.salt) {
+      // What unlocks this account here when the relay is out of reach: only wrapped keys and parameters.
+      await store.saveAccount({ accountId: keys.accountId, login: keys.login, kdf: keys.kdf, salt: keys.salt, passwordWrap: keys.passwordWrap, lastUsedAt: this.now() });
+    }
     session.startLive(this.options.webSocket);
   }
 
@@ -186,7 +203,12 @@ export class VaultCore {
         const me = await this.api.account();
         return { state: 'locked', login: me.name, deviceRemembered: record?.accountId === me.accountId };
       } catch (error) {
-        if (!isRelayError(error) || error.status !== 401) throw toClientError(error);
+        if (!isRelayError(error) || error.status !== 401) {
+          // The relay is out of reach: an account this device kept for offline use can still be unlocked.
+          const kept = toClientError(error).kind === 'network' ? await this.options.offlineStore?.account() : undefined;
+          if (kept) return { state: 'locked', login: kept.login, deviceRemembered: false };
+          throw toClientError(error);
+        }
       }
     }
     // No session: a remembered device can still unlock, unless it was removed from the account meanwhile.
@@ -234,9 +256,43 @@ export class VaultCore {
 
   logIn(login: string, password: string, options: LogInOptions = {}): Promise<ClientStatus> {
     return this.run(async () => {
-      await this.startSession(await account.logInWithPassword(this.api, login, password));
-      if (options.rememberDevice) await this.rememberDevice(options.deviceLabel);
+      let keys: account.UnlockedKeys;
+      try {
+        keys = await account.logInWithPassword(this.api, login, password);
+      } catch (error) {
+        // The relay is out of reach: the copy this device kept opens the vault, if there is one.
+        const kept = isClientError(error, 'network') ? await this.options.offlineStore?.account(login) : undefined;
+        if (!kept) throw error;
+        keys = await account.unlockOffline(kept, password);
+      }
+      await this.startSession(keys);
+      if (options.rememberDevice && !this.session?.offline) await this.rememberDevice(options.deviceLabel);
       return this.emitStatus();
+    });
+  }
+
+  /** Makes nodes available offline (or not); files below a folder follow it. Resolves once fetched. */
+  setAvailableOffline(ids: readonly string[], available: boolean): Promise<OfflineSummary> {
+    return this.run(async () => {
+      const session = this.need();
+      if (!this.offlineFiles) throw new ClientError('unsupported', 'This device can\'t keep files for offline use.');
+      await this.offlineFiles.setPinned(session.tree, ids, available);
+      return this.offlineFiles.summary(session.tree);
+    });
+  }
+
+  offlineSummary(): Promise<OfflineSummary> {
+    return this.run(async () => {
+      const session = this.need();
+      return this.offlineFiles ? this.offlineFiles.summary(session.tree) : { pinned: [], files: 0, bytes: 0 };
+    });
+  }
+
+  /** Frees everything kept for offline use on this device. */
+  clearOffline(): Promise<OfflineSummary> {
+    return this.run(async () => {
+      await this.offlineFiles?.clear();
+      return { pinned: [], files: 0, bytes: 0 };
     });
   }
 
@@ -393,7 +449,10 @@ export class VaultCore {
   listTree(): Promise<{ rootId: string; nodes: ClientNode[]; revision: number }> {
     return this.run(async () => {
       const session = this.need();
-      await session.refresh();
+      await session.refresh().catch((error: unknown) => {
+        // Out of reach: what this session holds is the answer; the connection state says it may be behind.
+        if (toClientError(error).kind !== 'network') throw error;
+      });
       return session.tree.snapshot();
     });
   }
@@ -538,19 +597,25 @@ export class VaultCore {
 
   usage(): Promise<ClientUsage> {
     return this.run(async () => {
-      const me = await this.api.account();
       let trashBytes = 0;
       let versionsBytes = 0;
+      let allBytes = 0;
       const session = this.session;
       if (session) {
         for (const node of session.tree.nodes.values()) {
           const own = (node.body.content?.blobSize ?? 0);
           const old = node.body.versions.reduce((s, c) => s + c.blobSize, 0);
+          allBytes += own + old;
           if (session.tree.inTrash(node.id)) trashBytes += own + old;
           else versionsBytes += old;
         }
       }
-      return { usedBytes: me.usage, quotaBytes: me.quota, trashBytes, versionsBytes };
+      const me = await this.api.account().catch((error: unknown) => {
+        // Offline, the tree this device kept still says what the files take; the quota is the relay's to say.
+        if (session?.offline && toClientError(error).kind === 'network') return null;
+        throw error;
+      });
+      return { usedBytes: me?.usage ?? allBytes, quotaBytes: me ? me.quota : null, trashBytes, versionsBytes };
     });
   }
 

@@ -13,8 +13,19 @@ import { TreeUploads } from './tree-uploads.js';
 import { PendingUploads } from './pending-uploads.js';
 import type { PendingUploadStore } from './pending-upload-store.js';
 import type { RevisionStore } from './revision-store.js';
+import type { OfflineStore } from './offline-store.js';
+import { openNodeBody } from './node-record.js';
 import { VaultTree } from './vault-tree.js';
 import { wipeKeys, type UnlockedKeys } from './account.js';
+
+/** What the session keeps on this device; each may be absent (tests, the helper). */
+export interface SessionStores {
+  pendingUploads: PendingUploadStore | null;
+  revisions: RevisionStore | null;
+  offline: OfflineStore | null;
+}
+
+const noStores: SessionStores = { pendingUploads: null, revisions: null, offline: null };
 
 export interface SessionEvents {
   onDelta(delta: TreeDelta): void;
@@ -31,20 +42,42 @@ export class VaultSession {
   readonly uploads: TreeUploads;
   private live: LiveEvents | null = null;
 
-  constructor(readonly api: RelayApi, readonly keys: UnlockedKeys, private readonly events: SessionEvents, now: () => number, private readonly local: { pendingUploads: PendingUploadStore | null; revisions: RevisionStore | null } = { pendingUploads: null, revisions: null }) {
+  /** True while the tree was opened from this device's cache because the relay couldn't be reached. */
+  offline = false;
+
+  constructor(readonly api: RelayApi, readonly keys: UnlockedKeys, private readonly events: SessionEvents, now: () => number, private readonly local: SessionStores = noStores) {
     // The root folder's id is the account id: fixed, so two devices can never make two roots.
     this.tree = new VaultTree(keys.accountId);
     const placeKeys = { nodeKey: keys.nodeKey, accountId: keys.accountId };
-    this.sync = new TreeSync(api, placeKeys, this.tree, async (revision) => { await local.revisions?.raise(keys.accountId, revision); });
+    this.sync = new TreeSync(api, placeKeys, this.tree, {
+      pulled: async (revision) => {
+        this.offline = false;
+        api.workingOffline = false;
+        await local.revisions?.raise(keys.accountId, revision);
+      },
+      applied: async (revision, changes) => {
+        const upserts = changes.filter((c) => !c.deleted && c.body !== undefined).map((c) => ({ accountId: keys.accountId, id: c.id, version: c.version, body: c.body! }));
+        await local.offline?.applyChanges(keys.accountId, revision, upserts, changes.filter((c) => c.deleted).map((c) => c.id));
+      },
+    });
     this.writer = new NodeWriter(api, placeKeys, this.sync);
     this.ops = new TreeOps(api, this.tree, this.writer, now);
     this.uploads = new TreeUploads(api, this.tree, this.writer, this.ops, now, local.pendingUploads && new PendingUploads(local.pendingUploads, placeKeys));
   }
 
-  /** First sync; makes the root folder if the account has none yet (sign-up, or one cut short). */
+  /**
+   * First sync; makes the root folder if the account has none yet (sign-up, or one cut short). With the
+   * relay out of reach, opens the tree this device cached instead (`offline`), when it has one.
+   */
   async open(now: () => number): Promise<void> {
     this.tree.seenBefore = await this.local.revisions?.load(this.keys.accountId) ?? 0;
-    await this.sync.pull();
+    try {
+      await this.sync.pull();
+    } catch (raw) {
+      const error = toClientError(raw);
+      if (error.kind !== 'network' || !(await this.openCached())) throw error;
+      return;
+    }
     if (!this.tree.nodes.has(this.tree.rootId)) {
       const root: NodeBody = {
         v: 1, type: 'folder', name: '', parentId: null, mtime: now(), trashed: false, trashedAt: null,
@@ -57,6 +90,19 @@ export class VaultSession {
       });
       await this.sync.pull();
     }
+  }
+
+  /** The tree from the cached sealed records; false when this device cached none for the account. */
+  private async openCached(): Promise<boolean> {
+    const store = this.local.offline;
+    const records = store ? await store.records(this.keys.accountId) : [];
+    if (!store || records.length === 0) return false;
+    const placeKeys = { nodeKey: this.keys.nodeKey, accountId: this.keys.accountId };
+    for (const r of records) this.tree.upsert({ id: r.id, version: r.version, body: await openNodeBody(placeKeys, r.id, r.version, r.body) });
+    this.tree.revision = await store.revision(this.keys.accountId);
+    this.offline = true;
+    this.api.workingOffline = true;
+    return true;
   }
 
   startLive(factory: WebSocketFactory | null): void {

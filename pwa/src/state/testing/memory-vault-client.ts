@@ -381,6 +381,14 @@ export class MemoryVaultClient implements VaultClient {
   }
   async usage() { return this.usageNow(); }
 
+  private readonly offlinePins = new Set<NodeId>();
+  async setAvailableOffline(ids: readonly NodeId[], available: boolean) {
+    for (const id of ids) if (available) this.offlinePins.add(id); else this.offlinePins.delete(id);
+    return this.offlineSummary();
+  }
+  async offlineSummary() { return { pinned: [...this.offlinePins], files: this.offlinePins.size, bytes: 0 }; }
+  async clearOffline() { this.offlinePins.clear(); return this.offlineSummary(); }
+
   onChange(listener: (event: VaultEvent) => void) {
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };

@@ -1,0 +1,98 @@
+// Offline, through the real PWA and relay: a folder made available offline keeps its files' encrypted
+// bytes on the device; then the network is cut (context.setOffline) and the relay stopped, the page is
+// reloaded from the service worker's cache, the password unlocks the vault against the wrapped key kept
+// on the device, the whole tree is browsed from the cached records, a kept file downloads byte for
+// byte, and a file that was not kept says it is not available offline. With the relay back, the same
+// tab syncs again.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
+import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
+import { filesGrid, openApp, readDownloadBytes, row, signUp, strongPassword, waitForAnnouncement, withoutSavePicker, type AppPage } from './support/pwa-page.js';
+import { noiseBytes } from './support/sample-files.js';
+
+const work = mkdtempSync(join(tmpdir(), 'vb-pwa-offline-'));
+const tripDir = join(work, 'Trip');
+const kept = { 'notes.txt': Buffer.from('Train at 7:42, platform 3.\n'.repeat(300)), 'map.bin': noiseBytes(3 * 1024 * 1024 + 17, 4) };
+const notKept = Buffer.from('only online\n');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+let relay: PwaRelay;
+let browser: Browser;
+let app: AppPage;
+
+test.before(async () => {
+  mkdirSync(tripDir);
+  for (const [name, bytes] of Object.entries(kept)) writeFileSync(join(tripDir, name), bytes);
+  writeFileSync(join(work, 'online-only.txt'), notKept);
+  relay = await startPwaRelay();
+  browser = await launchChromium();
+  app = await openApp(browser, relay.url);
+  await withoutSavePicker(app.context);
+  await signUp(app.page, relay.url, 'traveller');
+});
+
+test.after(async () => {
+  await browser?.close();
+  await relay?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function upload(page: AppPage['page'], input: 'pick-files' | 'pick-folder', path: string): Promise<void> {
+  await page.locator(`vb-files-page input#${input}`).setInputFiles(path);
+  await page.getByRole('button', { name: /^Upload \d+ files?$/ }).click();
+  await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Done' }).click();
+}
+
+test('a folder made available offline opens, browses and downloads with the network and the relay gone', async () => {
+  const { page, context } = app;
+  await upload(page, 'pick-folder', tripDir);
+  await upload(page, 'pick-files', join(work, 'online-only.txt'));
+  await row(filesGrid(page, 'Home'), 'Trip').click();
+  await page.getByRole('checkbox', { name: /Available offline/ }).check();
+  await waitForAnnouncement(page, /Available offline: 2 files kept on this device/, 60_000);
+
+  await context.setOffline(true);
+  await relay.goOffline();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('form [role=alert]').filter({ hasText: 'Wrong password' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('Password', { exact: true }).fill(strongPassword);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+
+  // The whole tree, from the records kept on the device.
+  const home = filesGrid(page, 'Home');
+  await row(home, 'Trip').waitFor({ timeout: 60_000 });
+  await row(home, 'online-only.txt').waitFor();
+  await row(home, 'Trip').dblclick();
+  const trip = filesGrid(page, 'Trip');
+  for (const name of Object.keys(kept)) await row(trip, name).waitFor();
+
+  for (const [name, bytes] of Object.entries(kept)) {
+    await row(trip, name).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
+    assert.is(sha256(await readDownloadBytes(download)), sha256(bytes), `${name} from the device's copy`);
+  }
+
+  await page.getByRole('treeitem', { name: 'Home' }).click();
+  await row(filesGrid(page, 'Home'), 'online-only.txt').click();
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await page.getByText(/Not available offline/).first().waitFor();
+
+  // Back online: the same tab reaches the relay again.
+  await relay.comeBack();
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'New folder' }).click();
+  await page.getByLabel('Folder name').fill('Back online');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await row(filesGrid(page, 'Home'), 'Back online').waitFor({ timeout: 60_000 });
+});
+
+test.run();
