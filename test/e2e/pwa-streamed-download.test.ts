@@ -122,7 +122,8 @@ test('the service worker cached the app shell and nothing else: no API answer, n
     return paths;
   });
   assert.ok(cached.includes('/index.html'), `precached: ${cached.join(', ')}`);
-  assert.equal(cached.filter((p) => !/^\/(index\.html|favicon\.svg|assets\/[\w.-]+\.(js|css))$/.test(p)), [], 'only build files are cached');
+  // Build files: the shell, hashed assets, the manifest and its icons, and the installed version's build-info.json.
+  assert.equal(cached.filter((p) => !/^\/(index\.html|favicon\.svg|manifest\.webmanifest|build-info\.json|icons\/[\w.-]+\.png|assets\/[\w.-]+\.(js|css))$/.test(p)), [], 'only build files are cached');
 });
 
 test.run();
