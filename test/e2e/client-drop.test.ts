@@ -23,6 +23,8 @@ drops.before(async (ctx) => {
   ctx.phone = newCore(ctx.relay);
 });
 drops.after(async (ctx) => {
+  // Locking stops the desktop's live socket, whose reconnect timers would otherwise keep the process alive.
+  await ctx.desktop.lock();
   await ctx.relay.close();
 });
 
