@@ -6,6 +6,6 @@ import { registerServiceWorker } from './sw/register-service-worker.js';
 
 const app = document.querySelector('vb-app');
 if (app) {
-  connectClients().then((clients) => { app.shareClient = clients.shares; app.dropClient = clients.drops; app.client = clients.vault; }, (error: unknown) => { app.startError = error; });
+  connectClients().then((clients) => { app.shareClient = clients.shares; app.dropClient = clients.drops; app.pairingClient = clients.pairing; app.client = clients.vault; }, (error: unknown) => { app.startError = error; });
 }
 registerServiceWorker();

@@ -6,6 +6,7 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import type { StorageUsage, Unsubscribe, VaultClient, VaultEvent, VaultStatus } from './state/vault-client.js';
 import type { ShareClient } from './state/share-client.js';
 import type { DropClient } from './state/drop-client.js';
+import type { PairingClient } from './state/pairing-client.js';
 import { VaultIndex } from './state/vault-index.js';
 import { describeError } from './state/vault-error.js';
 import { emptyFilter, type NodeFilter } from './state/search.js';
@@ -51,6 +52,7 @@ export class VbApp extends LitElement {
   /** Share links (owner and visitor), over the same worker; set by main.ts before `client`. */
   @property({ attribute: false }) shareClient: ShareClient | null = null;
   @property({ attribute: false }) dropClient: DropClient | null = null;
+  @property({ attribute: false }) pairingClient: PairingClient | null = null;
   @property({ attribute: false }) startError: unknown = null;
 
   @state() private status: VaultStatus | null = null;
@@ -265,7 +267,7 @@ export class VbApp extends LitElement {
     if (s?.state !== 'unlocked') return html`<vb-login-page .client=${c} .status=${s}></vb-login-page>`;
     switch (r.page) {
       case 'settings': return html`<vb-settings-page .client=${c} .status=${s} .usage=${this.usage} ?startRecovery=${this.startRecovery}></vb-settings-page>`;
-      case 'devices': return html`<vb-devices-page .client=${c}></vb-devices-page>`;
+      case 'devices': return html`<vb-devices-page .client=${c} .pairing=${this.pairingClient}></vb-devices-page>`;
       case 'shares': return html`<vb-shares-page .client=${this.shareClient}></vb-shares-page>`;
       default: {
         const folderId = r.page === 'files' ? r.folderId : null;

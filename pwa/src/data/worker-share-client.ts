@@ -10,6 +10,7 @@ import type { NodeId } from '../state/vault-client.js';
 import {
   ShareProblem, type NewShareOptions, type OwnedShare, type ShareClient, type ShareDownloadOptions, type SharedView, type ShareProblemKind, type ShareSelection,
 } from '../state/share-client.js';
+import { afterFirstPiece } from '../sw/first-piece-stream.js';
 import { offerDownload, transferWorker } from '../sw/offer-transfer.js';
 import { call } from './worker-error.js';
 
@@ -159,23 +160,7 @@ export class WorkerShareClient implements ShareClient {
         throw toProblem(error);
       }
     };
-    // The first verified bytes before the link: a share that fails at once (tampered, used up) says
-    // so here, and the browser is never handed a download that can only fail.
-    const first = await next();
-    let cancelled = false;
-    const source = new ReadableStream<Uint8Array>({
-      start(controller) { if (first.done) controller.close(); else controller.enqueue(first.value); },
-      async pull(controller) {
-        try {
-          const { done, value } = await next();
-          if (cancelled) return;
-          if (done) controller.close(); else controller.enqueue(value);
-        } catch (error) {
-          if (!cancelled) controller.error(error);
-        }
-      },
-      cancel: (reason) => { cancelled = true; return body.cancel(reason); },
-    }, { highWaterMark: 0 });
+    const source = await afterFirstPiece(next, (reason) => body.cancel(reason));
     let offer;
     try {
       offer = await offerDownload(container, source, info);

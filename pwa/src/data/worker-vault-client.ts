@@ -10,6 +10,7 @@ import type {
   VaultTree, FileVersion, DeviceInfo, StorageUsage,
 } from '../state/vault-client.js';
 import { vaultError } from '../state/vault-error.js';
+import { afterFirstPiece } from '../sw/first-piece-stream.js';
 import { offerDownload, transferWorker } from '../sw/offer-transfer.js';
 import { call, fromWorkerError } from './worker-error.js';
 
@@ -152,19 +153,7 @@ export class WorkerVaultClient implements VaultClient {
     const written = call(this.worker.downloadTo(id, Comlink.transfer(pipe.writable, [pipe.writable as unknown as Transferable]), wireOptions, progress));
     written.catch(() => undefined);
     const body = withCallErrors(pipe.readable, written).getReader();
-    // The first verified bytes before the link: a file that fails at once (tampered, gone) is reported
-    // here, and the browser is never handed a download that can only fail.
-    const first = await body.read();
-    let cancelled = false;
-    const source = new ReadableStream<Uint8Array>({
-      start(controller) { if (first.done) controller.close(); else controller.enqueue(first.value); },
-      async pull(controller) {
-        const { done, value } = await body.read();
-        if (cancelled) return;
-        if (done) controller.close(); else controller.enqueue(value);
-      },
-      cancel: (reason) => { cancelled = true; return body.cancel(reason); },
-    }, { highWaterMark: 0 });
+    const source = await afterFirstPiece(() => body.read(), (reason) => body.cancel(reason));
     let offer;
     try {
       offer = await offerDownload(container, source, info);

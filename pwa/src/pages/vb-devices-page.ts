@@ -1,5 +1,6 @@
 // <vb-devices-page>: every device that can open the vault without a password (remembered browsers,
 // the Windows helper), with last use and "Remove"; removing deletes its key wrap and token on the relay.
+// "Add a computer" pairs the Windows helper (<vb-pair-computer-dialog>).
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import type { DeviceInfo, VaultClient } from '../state/vault-client.js';
@@ -9,6 +10,9 @@ import { sharedStyles } from '../components/shared-styles.js';
 import { announce, reportError } from '../components/events.js';
 import type { VbConfirmDialog } from '../components/vb-confirm-dialog.js';
 import '../components/vb-confirm-dialog.js';
+import type { PairingClient } from '../state/pairing-client.js';
+import type { VbPairComputerDialog } from '../components/vb-pair-computer-dialog.js';
+import '../components/vb-pair-computer-dialog.js';
 import { accountPageStyles } from './page-styles.js';
 
 @customElement('vb-devices-page')
@@ -23,9 +27,11 @@ export class VbDevicesPage extends LitElement {
   `];
 
   @property({ attribute: false }) client!: VaultClient;
+  @property({ attribute: false }) pairing: PairingClient | null = null;
   @state() private devices: readonly DeviceInfo[] | null = null;
   @state() private error = '';
   @query('vb-confirm-dialog') private confirm!: VbConfirmDialog;
+  @query('vb-pair-computer-dialog') private pairDialog!: VbPairComputerDialog;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -73,8 +79,14 @@ export class VbDevicesPage extends LitElement {
               <button class="danger" @click=${() => this.revoke(d)} aria-label="Remove ${d.label}">Remove</button>
             </li>`)}</ul>`}
       </div>
+      ${this.pairing ? html`<div class="card">
+        <h2>Add a computer</h2>
+        <p class="hint">The Veilbox helper keeps a folder on a PC in sync with your vault, in the background, without your password.</p>
+        <button @click=${() => void this.pairDialog.open()}>Add a computer</button>
+      </div>` : ''}
       <p class="switch"><a href="/settings">Back to settings</a></p>
       <vb-confirm-dialog></vb-confirm-dialog>
+      <vb-pair-computer-dialog .pairing=${this.pairing} @vb-paired=${() => void this.load()} @vb-pair-closed=${() => void this.load()}></vb-pair-computer-dialog>
     </div>`;
   }
 }
