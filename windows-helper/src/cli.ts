@@ -18,7 +18,7 @@ import { EXIT, runDaemon } from './helper-daemon.js';
 import { ensureHome, helperHome, HOME_FILES } from './helper-home.js';
 import { LogFile } from './log-file.js';
 import { processAlive, readStatus, writeConfirmation, type HelperStatus } from './status-file.js';
-import { helperVersion } from './version.js';
+import helperPackage from '../package.json';
 
 const USAGE = `Usage:
   veilbox-helper pair --relay URL --code CODE [--name NAME]
@@ -130,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.version) {
-    console.log(helperVersion);
+    console.log(helperPackage.version);
     return EXIT.ok;
   }
   const home = helperHome();
