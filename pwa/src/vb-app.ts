@@ -35,6 +35,10 @@ import './pages/vb-shares-page.js';
 import './components/vb-share-dialog.js';
 import './components/vb-receive-dialog.js';
 import './pages/vb-drop-page.js';
+import './components/vb-update-prompt.js';
+import type { ServiceWorkerUpdates } from './sw/service-worker-updates.js';
+import type { TransferActivity } from './state/transfer-activity.js';
+import type { InstallOffer } from './state/install-offer.js';
 
 @customElement('vb-app')
 export class VbApp extends LitElement {
@@ -54,6 +58,10 @@ export class VbApp extends LitElement {
   @property({ attribute: false }) dropClient: DropClient | null = null;
   @property({ attribute: false }) pairingClient: PairingClient | null = null;
   @property({ attribute: false }) startError: unknown = null;
+  /** Set by main.ts: service-worker updates (null without one), running transfers, the browser's install offer. */
+  @property({ attribute: false }) updates: ServiceWorkerUpdates | null = null;
+  @property({ attribute: false }) transfers: TransferActivity | null = null;
+  @property({ attribute: false }) installOffer: InstallOffer | null = null;
 
   @state() private status: VaultStatus | null = null;
   @state() private route: Route = { page: 'home' };
@@ -266,7 +274,7 @@ export class VbApp extends LitElement {
     if (r.page === 'signup') return html`<vb-signup-page .client=${c}></vb-signup-page>`;
     if (s?.state !== 'unlocked') return html`<vb-login-page .client=${c} .status=${s}></vb-login-page>`;
     switch (r.page) {
-      case 'settings': return html`<vb-settings-page .client=${c} .status=${s} .usage=${this.usage} ?startRecovery=${this.startRecovery}></vb-settings-page>`;
+      case 'settings': return html`<vb-settings-page .client=${c} .status=${s} .usage=${this.usage} .installOffer=${this.installOffer} ?startRecovery=${this.startRecovery}></vb-settings-page>`;
       case 'devices': return html`<vb-devices-page .client=${c} .pairing=${this.pairingClient}></vb-devices-page>`;
       case 'shares': return html`<vb-shares-page .client=${this.shareClient}></vb-shares-page>`;
       default: {
@@ -293,6 +301,7 @@ export class VbApp extends LitElement {
         <vb-share-dialog .client=${this.shareClient}></vb-share-dialog>
         <vb-receive-dialog .drops=${this.dropClient}></vb-receive-dialog>` : ''}
       <div class="content ${onFiles ? 'files' : ''}">${this.page()}</div>
+      <vb-update-prompt .updates=${this.updates} .transfers=${this.transfers}></vb-update-prompt>
       <vb-notices .notices=${this.notices} @vb-dismiss=${(e: CustomEvent<number>) => { this.notices = this.notices.filter((n) => n.id !== e.detail); }}></vb-notices>
       <div class="visually-hidden" role="status" aria-live="polite">${this.politeText}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive">${this.assertiveText}</div>`;

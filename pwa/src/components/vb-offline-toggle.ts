@@ -1,12 +1,14 @@
 // <vb-offline-toggle>: "Available offline" for the selected files and folders. Turning it on keeps
 // their encrypted bytes on this device (a folder's files follow it, and stay fresh as they change);
-// the switch stays busy until they are all kept, then announces it.
+// the switch stays busy until they are all kept, then announces it. Turning it on also asks the browser
+// to keep this site's storage under pressure (navigator.storage.persist()), or the copies could vanish.
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { NodeId, VaultClient } from '../state/vault-client.js';
 import { formatBytes, plural } from '../state/format.js';
 import { sharedStyles } from './shared-styles.js';
 import { announce, reportError } from './events.js';
+import { requestPersistentStorage } from '../state/storage-persistence.js';
 
 @customElement('vb-offline-toggle')
 export class VbOfflineToggle extends LitElement {
@@ -36,6 +38,8 @@ export class VbOfflineToggle extends LitElement {
   private async toggle(e: Event): Promise<void> {
     const on = (e.target as HTMLInputElement).checked;
     this.busy = true;
+    // Asked at the user's gesture, before the copies take space; the answer changes nothing here.
+    if (on) void requestPersistentStorage();
     try {
       const summary = await this.client.setAvailableOffline(this.ids, on);
       this.pinned = on;

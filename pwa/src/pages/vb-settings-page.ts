@@ -1,8 +1,12 @@
 // <vb-settings-page>: account settings: change password (or set one after a recovery-key login),
-// remember/forget this device, a new recovery key, storage use, lock and log out.
+// remember/forget this device, a new recovery key, storage use (on the server, and this device's own:
+// the browser's estimate and quota, the offline copies, "Free offline copies"), the app (install, Safari's
+// Home Screen steps, About with the build hash), lock and log out.
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { RecoveryKeySheet, StorageUsage, VaultClient, VaultStatus } from '../state/vault-client.js';
+import type { OfflineSummary, RecoveryKeySheet, StorageUsage, VaultClient, VaultStatus } from '../state/vault-client.js';
+import type { InstallOffer } from '../state/install-offer.js';
+import { deviceStorage, type DeviceStorage } from '../state/storage-persistence.js';
 import { describeError } from '../state/vault-error.js';
 import { estimateStrength, minimumScore } from '../state/password-strength.js';
 import { formatBytes } from '../state/format.js';
@@ -11,6 +15,9 @@ import { announce, reportError } from '../components/events.js';
 import { styleProps } from '../components/style-props.js';
 import '../components/vb-password-strength.js';
 import '../components/vb-recovery-key.js';
+import '../components/vb-install-button.js';
+import '../components/vb-install-steps-dialog.js';
+import '../components/vb-about-dialog.js';
 import { accountPageStyles } from './page-styles.js';
 
 @customElement('vb-settings-page')
@@ -26,6 +33,7 @@ export class VbSettingsPage extends LitElement {
   @property({ attribute: false }) client!: VaultClient;
   @property({ attribute: false }) status: VaultStatus | null = null;
   @property({ attribute: false }) usage: StorageUsage | null = null;
+  @property({ attribute: false }) installOffer: InstallOffer | null = null;
   /** Set when the user came from the banner's "Save a recovery key": start that at once. */
   @property({ type: Boolean }) startRecovery = false;
   @state() private oldPw = '';
@@ -35,6 +43,34 @@ export class VbSettingsPage extends LitElement {
   @state() private pwDone = false;
   @state() private busy = false;
   @state() private sheet: RecoveryKeySheet | null = null;
+  /** This device's side: undefined while reading, null where the browser can't tell. */
+  @state() private device: DeviceStorage | null | undefined = undefined;
+  @state() private offline: OfflineSummary | null = null;
+  @state() private freeing = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.readDeviceStorage();
+  }
+
+  private async readDeviceStorage(): Promise<void> {
+    const [device, offline] = await Promise.all([deviceStorage(), this.client.offlineSummary().catch(() => null)]);
+    this.device = device;
+    this.offline = offline;
+  }
+
+  private async freeOfflineCopies(): Promise<void> {
+    this.freeing = true;
+    try {
+      await this.client.clearOffline();
+      announce(this, 'Offline copies removed from this device. Your files are still in your vault.');
+    } catch (e) {
+      reportError(this, 'Couldn\'t free the offline copies', e);
+    } finally {
+      this.freeing = false;
+      await this.readDeviceStorage();
+    }
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('startRecovery') && this.startRecovery && !this.sheet) void this.makeRecoveryKey();
@@ -152,6 +188,20 @@ export class VbSettingsPage extends LitElement {
         <p class="hint">Trash: ${formatBytes(u.trashBytes)} · Old versions: ${formatBytes(u.versionsBytes)}. Sizes are rounded up slightly by padding, which hides exact file sizes from the server.</p>
       </section>` : ''}
 
+      ${this.renderDevice()}
+
+      <section class="card" aria-labelledby="app-h">
+        <h2 id="app-h">App</h2>
+        <p>${this.installOffer?.isInstalled ? 'Veilbox runs as an installed app on this device.' : 'Install Veilbox to open it in its own window, from your apps, even offline.'}</p>
+        <div class="row">
+          <vb-install-button .offer=${this.installOffer}></vb-install-button>
+          ${this.installOffer?.isInstalled ? '' : html`<button @click=${() => this.renderRoot.querySelector('vb-install-steps-dialog')?.open()}>Add to Home Screen or Dock (Safari)…</button>`}
+          <button @click=${() => this.renderRoot.querySelector('vb-about-dialog')?.open()}>About this version…</button>
+        </div>
+        <vb-install-steps-dialog></vb-install-steps-dialog>
+        <vb-about-dialog></vb-about-dialog>
+      </section>
+
       <section class="card" aria-labelledby="se-h">
         <h2 id="se-h">Session</h2>
         <div class="row">
@@ -163,6 +213,23 @@ export class VbSettingsPage extends LitElement {
     </div>`;
   }
 
+  private renderDevice() {
+    const d = this.device;
+    const o = this.offline;
+    return html`<section class="card" aria-labelledby="dv-h">
+      <h2 id="dv-h">Storage on this device</h2>
+      ${d === undefined ? html`<p role="status">Reading this device's storage…</p>`
+        : d === null ? html`<p>This browser doesn't say how much storage Veilbox uses here.</p>`
+        : html`<p data-device-storage>Veilbox uses ${formatBytes(d.usedBytes)} of the ${formatBytes(d.quotaBytes)} this browser allows it.</p>
+          ${d.quotaBytes ? html`<div class="meter" role="progressbar" aria-label="Device storage used" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round((d.usedBytes / d.quotaBytes) * 100)}>
+            <div ${styleProps({ width: `${Math.min(100, (d.usedBytes / d.quotaBytes) * 100)}%` })}></div></div>` : ''}
+          <p class="hint">${d.persisted ? 'The browser keeps this storage even when the device runs low on space.' : 'The browser may clear this storage when the device runs low on space; making files available offline or installing the app asks it to keep it.'}</p>`}
+      <p data-offline-copies>${o === null ? 'Offline copies: unknown.' : o.files === 0 ? 'No offline copies are kept on this device.'
+        : `Offline copies: ${o.files === 1 ? '1 file' : `${o.files} files`}, ${formatBytes(o.bytes)}.`}</p>
+      <button ?disabled=${this.freeing || !o || o.files === 0} @click=${this.freeOfflineCopies}>Free offline copies</button>
+      <p class="hint">Frees the space on this device only: the files stay in your vault and can be made available offline again.</p>
+    </section>`;
+  }
 }
 
 declare global {

@@ -251,7 +251,9 @@ export type VaultErrorKind =
   | 'not-found'
   | 'cancelled'
   | 'unsupported'
-  | 'server';
+  | 'server'
+  /** This device (the browser's storage for the site) has no room left: IndexedDB's QuotaExceededError. */
+  | 'device-full';
 
 /**
  * What every VaultClient method rejects with. An `Error` so stacks survive; plain words for the user

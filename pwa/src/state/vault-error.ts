@@ -31,6 +31,7 @@ const texts: Record<VaultErrorKind, ErrorText> = {
   'cancelled': { title: 'Cancelled', message: 'The operation was cancelled.' },
   'unsupported': { title: 'Not supported here', message: 'This browser can\'t do that. Try a current Chrome, Edge, Firefox or Safari.' },
   'server': { title: 'Server problem', message: 'The server had a problem. Try again in a moment.' },
+  'device-full': { title: 'Device storage full', message: 'This device is out of storage space: the browser refused to keep more here. Free offline copies in Settings, or make space on the device, then try again.' },
 };
 
 const kinds = new Set(Object.keys(texts));

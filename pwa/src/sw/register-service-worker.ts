@@ -1,12 +1,19 @@
-// Registers the service worker (sw.ts, built to /sw.js) from the page with workbox-window. It takes
-// control on the first visit (skipWaiting + clients.claim in sw.ts), so transfers can use it at once.
-// No reload on update: the "new version" prompt is its own piece of work, and a reload in the middle
-// of a transfer would cut it.
+// Registers the service worker (sw.ts, built to /sw.js) from the page with workbox-window, and hands
+// back its updates (service-worker-updates.ts) for <vb-update-prompt>. The first visit gets a controller
+// at once (clients.claim in sw.ts), so transfers can use it; a later version waits for the user
+// ([Note: Updates are a prompt] in sw.ts): no reload ever happens from here.
 import { Workbox } from 'workbox-window';
+import { ServiceWorkerUpdates } from './service-worker-updates.js';
 
-export function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator)) return;
+/** Resolves null where there is no service worker (the app still works: transfers take their blob: fallbacks). */
+export async function registerServiceWorker(): Promise<ServiceWorkerUpdates | null> {
+  if (!('serviceWorker' in navigator)) return null;
   const workbox = new Workbox('/sw.js', { scope: '/' });
-  // Without a service worker the app still works: downloads and previews take their blob: fallbacks.
-  workbox.register().catch((error: unknown) => console.warn('The service worker could not be registered:', error));
+  try {
+    const registration = await workbox.register();
+    return registration ? new ServiceWorkerUpdates(registration, navigator.serviceWorker, () => location.reload()) : null;
+  } catch (error) {
+    console.warn('The service worker could not be registered:', error);
+    return null;
+  }
 }

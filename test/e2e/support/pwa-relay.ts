@@ -27,6 +27,8 @@ export interface PwaRelay {
   goOffline(): Promise<void>;
   /** Starts the relay again on the same port with the same data. */
   comeBack(): Promise<void>;
+  /** Restarts the relay on the same port with the same data, serving the built PWA in `staticDir` (a new version). */
+  serveBuild(staticDir: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export async function startPwaRelay(): Promise<PwaRelay> {
     async comeBack() {
       // The later --port wins over startRelay's own --port 0.
       proc = await startRelay(dataDir, [...args, '--port', String(proc.port)]);
+    },
+    async serveBuild(staticDir) {
+      await proc.stop();
+      proc = await startRelay(dataDir, [...args, '--port', String(proc.port), '--static', staticDir]);
     },
     async stop() {
       await proc.stop();

@@ -17,7 +17,7 @@ export type ClientErrorKind =
   | 'wrong-password' | 'wrong-recovery-key' | 'login-taken' | 'invite-required' | 'rate-limited'
   | 'session-expired' | 'locked' | 'device-revoked' | 'quota-full' | 'too-large' | 'network'
   | 'tampered' | 'rollback' | 'not-offline' | 'conflict' | 'name-taken' | 'invalid-name' | 'not-found'
-  | 'cancelled' | 'unsupported' | 'server';
+  | 'cancelled' | 'unsupported' | 'server' | 'device-full';
 
 export class ClientError extends Error {
   override readonly name = 'ClientError';
@@ -66,6 +66,21 @@ const RELAY_CODES: Readonly<Record<string, ClientErrorKind>> = {
   not_offline: 'not-offline',
 };
 
+export const DEVICE_FULL_MESSAGE = 'This device is out of storage space: the browser refused to keep more here. Free offline copies in Settings, or make space on the device, then try again.';
+
+/**
+ * True for the browser's "no space left for this site": a QuotaExceededError DOMException, as
+ * IndexedDB raises it, or as Dexie wraps it (`inner`, a BulkError's `failures`, a transaction's
+ * AbortError whose `inner` is the real cause), or as a `cause`.
+ */
+export function isQuotaExceeded(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  if (e.name === 'QuotaExceededError') return true;
+  const failures = Array.isArray(e.failures) ? e.failures : e.failures && typeof e.failures === 'object' ? Object.values(e.failures) : [];
+  return isQuotaExceeded(e.inner, depth + 1) || isQuotaExceeded(e.cause, depth + 1) || failures.some((f) => isQuotaExceeded(f, depth + 1));
+}
+
 /** Maps anything thrown to a ClientError; `context` names what was being done, for the message. */
 export function toClientError(error: unknown, context: { nodeId?: string } = {}): ClientError {
   if (error instanceof ClientError) return error;
@@ -81,6 +96,8 @@ export function toClientError(error: unknown, context: { nodeId?: string } = {})
     if (error.kind === 'bad-parameters') return new ClientError('server', error.message, { cause: error });
     return new ClientError('tampered', error.message, { nodeId, cause: error });
   }
+  // Before the AbortError case: a transaction aborted for lack of space is not a cancellation.
+  if (isQuotaExceeded(error)) return new ClientError('device-full', DEVICE_FULL_MESSAGE, { nodeId, cause: error });
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     return new ClientError('cancelled', 'The operation was cancelled.', { nodeId, cause: error });
   }
