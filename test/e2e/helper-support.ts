@@ -39,14 +39,14 @@ export async function runHelper(home: string, args: string[]): Promise<HelperRun
   return { code, stdout, stderr };
 }
 
-/** Polls `check` until it returns a value other than undefined/false; fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+/** Polls `check` until it returns a value other than undefined, null or false; fails after `timeoutMs` with `what`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 60_000, everyMs = 200): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value !== undefined && value !== false) return value;
+      if (value !== undefined && value !== null && value !== false) return value;
     } catch (error) {
       last = error;
     }

@@ -179,6 +179,7 @@ test('killed (SIGKILL) during a download: no partial file under the real name, a
   startSync();
   await waitFor('the download after the restart', () => existsSync(join(folder, 'big.bin')) && statSync(join(folder, 'big.bin')).size === big.length, 300_000, 500);
   assert.ok(Buffer.from(readFileSync(join(folder, 'big.bin'))).equals(Buffer.from(big)));
+  assert.equal(readdirSync(folder).filter((n) => n.startsWith('.veilbox-tmp-')), [], 'the killed helper\'s partial file is cleared at the restart');
 });
 
 test('the relay restarted while a pass runs: the helper carries on and converges', async () => {

@@ -17,6 +17,7 @@ import { NodeFolder } from '../../worker/src/sync/node-folder.js';
 import { emptyCounts } from '../../worker/src/sync/sync-report.js';
 import { FileDeviceStore } from './device-store-file.js';
 import { watchFolder, type FolderWatch } from './folder-watcher.js';
+import { removeStaleTempFiles } from './stale-temp-files.js';
 import { ensureHome, HOME_FILES } from './helper-home.js';
 import type { LogFile } from './log-file.js';
 import { nodeWebSocket } from './node-web-socket.js';
@@ -127,6 +128,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     device: options.deviceLabel ?? hostname(),
   };
   log.info(`Syncing ${folder} with vault folder /${vaultPath}.`);
+  const stale = removeStaleTempFiles(folder);
+  if (stale.length > 0) log.info(`Removed ${stale.length} partial download(s) a stopped helper left behind.`);
 
   // Pass scheduling: one at a time, requests coalesce.
   let requested = true;
