@@ -38,7 +38,9 @@ test('a mass deletion pauses until confirmed through status', async () => {
   helper = startHelper(home, ['sync', '--folder', folder, '--vault-folder', 'Guarded', '--rescan-seconds', '2']);
   await waitFor('the first pass', () => { const s = readStatus(home); return s && s.totals.sent === 60 && s.state === 'idle'; }, 300_000, 500);
   const tree = await owner.listTree();
-  const folderId = tree.nodes.find((n) => n.name === 'Guarded' && !n.trashed)?.id ?? assert.unreachable(JSON.stringify([tree.nodes.map((n) => n.name), readStatus(home)]));
+  const guarded = tree.nodes.find((n) => n.name === 'Guarded' && !n.trashed);
+  assert.ok(guarded, 'the helper made the vault folder');
+  const folderId = guarded!.id;
   const files = async () => (await new VaultRemote(owner, folderId).list()).filter((n) => n.kind === 'file').length;
   assert.is(await files(), 60);
 
