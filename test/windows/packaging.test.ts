@@ -144,6 +144,7 @@ if (wine.ok) {
     assert.ok(existsSync(join(local, 'Uninstall.exe')));
     assert.ok(existsSync(join(local, 'native', 'watcher.node')));
     assert.ok(existsSync(join(local, 'node_modules', '@primno', 'dpapi', 'prebuilds', 'win32-x64', '@primno+dpapi.node')));
+    assert.ok(existsSync(join(local, 'node_modules', 'node-sqlite3-wasm', 'dist', 'node-sqlite3-wasm.wasm')));
     assert.ok(existsSync(join(menu, 'Veilbox Helper status.lnk')), 'Start-menu entry');
     const reg = readFileSync(userReg, 'utf8');
     assert.ok(/"VeilboxHelper"="\\"C:\\\\users\\\\[^"]*\\\\AppData\\\\Local\\\\Veilbox\\\\VeilboxHelper\.exe\\"/.test(reg), 'the Run value');

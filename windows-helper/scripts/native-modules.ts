@@ -6,15 +6,16 @@
 //    @parcel/watcher-win32-x64 (a prebuilt watcher.node inside the package itself) and is installed
 //    as native\watcher.node. It is loaded on the first call, so commands that don't watch never touch it.
 //  - better-sqlite3: its Windows binary is published only on GitHub releases, which the build can't
-//    reach, and it can't be cross-compiled here. The stand-in tries node_modules\better-sqlite3 beside
-//    the exe (for a hand-made install) and otherwise throws a SqliteMissing error on `new Database()`
-//    that says so. Everything that doesn't open the state database (--version, --help) works.
+//    reach, and it can't be cross-compiled here. The stand-in is better-sqlite3-on-wasm.ts: the same
+//    calls over node-sqlite3-wasm (SQLite in WebAssembly, with file access), whose npm package is
+//    installed beside the exe. Loaded on the first `new Database()`, so a missing one fails only there.
 //  - @primno/dpapi (the device key, loaded by name at run time) has its Windows binary inside its npm
 //    package: it is installed, with node-gyp-build, as node_modules\ beside the exe, where the
 //    script's `require` finds it: seaRequireBanner routes every non-built-in id there, so optional
 //    add-ons (ws's bufferutil) fail quietly as "not found", as they do outside the executable.
 // windows-helper/README.md says the same for users; build-windows.ts copies the files named here.
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 
 /**
@@ -31,6 +32,7 @@ export const seaRequireBanner = `var require = (function (seaRequire) {
 export const shippedPackages = [
   { name: '@primno/dpapi', version: '2.0.1', keep: ['package.json', 'LICENSE', 'dist', 'prebuilds/win32-x64'] },
   { name: 'node-gyp-build', version: '4.8.4', keep: ['package.json', 'LICENSE', 'index.js', 'node-gyp-build.js'] },
+  { name: 'node-sqlite3-wasm', version: '0.8.60', keep: ['package.json', 'LICENSE', 'dist'] },
 ] as const;
 
 /** Folder, under the install folder, that holds the native binaries. */
@@ -67,15 +69,16 @@ exports.unsubscribe = (...a) => load().unsubscribe(...a);
 `;
 }
 
-const sqliteStandIn = `${loaderPrelude}
+function sqliteStandIn(shimPath: string): string {
+  return `${loaderPrelude}
+const { betterSqliteOnWasm } = require(${JSON.stringify(shimPath)});
 let Real;
 function load() {
   if (!Real) {
     try {
-      Real = besideExe('node_modules')('better-sqlite3');
+      Real = betterSqliteOnWasm(besideExe('node_modules')('node-sqlite3-wasm'));
     } catch (cause) {
-      const error = new Error('This Windows build of the Veilbox helper has no SQLite yet, so it cannot keep sync state: ' +
-        'better-sqlite3 for Windows is not on the npm registry. See windows-helper/README.md, "Native modules".', { cause });
+      const error = new Error('SQLite (node_modules\\\\node-sqlite3-wasm) could not be loaded, so the helper cannot keep sync state: reinstall the Veilbox helper.', { cause });
       error.name = 'SqliteMissing';
       throw error;
     }
@@ -86,6 +89,7 @@ function Database(...args) { const D = load(); return new D(...args); }
 module.exports = Database;
 module.exports.default = Database;
 `;
+}
 
 /** The esbuild plugin that puts the stand-ins in place of the two native packages. */
 export function nativeModulesPlugin(resolveFrom: string): Plugin {
@@ -94,7 +98,10 @@ export function nativeModulesPlugin(resolveFrom: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /^(@parcel\/watcher|better-sqlite3)$/ }, (args) => ({ path: args.path, namespace }));
       build.onLoad({ filter: /.*/, namespace }, async (args) => {
-        if (args.path === 'better-sqlite3') return { contents: sqliteStandIn, loader: 'js', resolveDir: resolveFrom };
+        if (args.path === 'better-sqlite3') {
+          const shim = fileURLToPath(new URL('./better-sqlite3-on-wasm.ts', import.meta.url));
+          return { contents: sqliteStandIn(shim), loader: 'js', resolveDir: dirname(shim) };
+        }
         // The wrapper's own dependencies (picomatch, is-glob) resolve from its folder and are bundled.
         const resolved = await build.resolve('@parcel/watcher/wrapper.js', { kind: 'require-call', resolveDir: resolveFrom });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
