@@ -19,7 +19,13 @@ export class ServiceWorkerUpdates {
   private accepted = false;
   private reloading = false;
 
-  constructor(private readonly registration: ServiceWorkerRegistration, private readonly container: ServiceWorkerContainer, private readonly reload: () => void) {
+  constructor(
+    private readonly registration: ServiceWorkerRegistration,
+    container: ServiceWorkerContainer,
+    private readonly reload: () => void,
+    /** Null turns the periodic check off (tests). */
+    checkIntervalMs: number | null = UPDATE_CHECK_INTERVAL_MS,
+  ) {
     if (registration.waiting && registration.active) this.set('waiting');
     registration.addEventListener('updatefound', () => {
       const installing = registration.installing;
@@ -36,7 +42,7 @@ export class ServiceWorkerUpdates {
       // A first visit's claim gives this page its first controller: nothing changed for the user.
       if (had) this.set('taken-over');
     });
-    setInterval(() => { void this.check(); }, UPDATE_CHECK_INTERVAL_MS);
+    if (checkIntervalMs !== null) setInterval(() => { void this.check(); }, checkIntervalMs);
   }
 
   get state(): UpdateState { return this.current; }
