@@ -77,6 +77,19 @@ test('a version already waiting at registration is offered at once', () => {
   assert.is(updates.state, 'waiting');
 });
 
+test('a version that was installing at registration is offered once it has installed', () => {
+  const registration = new FakeRegistration();
+  registration.active = new FakeWorker();
+  const next = new FakeWorker();
+  registration.installing = next;
+  const updates = new ServiceWorkerUpdates(registration as unknown as ServiceWorkerRegistration, new FakeContainer() as unknown as ServiceWorkerContainer, () => undefined, null);
+  assert.is(updates.state, 'none');
+  registration.installing = null;
+  registration.waiting = next;
+  next.become('installed');
+  assert.is(updates.state, 'waiting');
+});
+
 test('another tab took the update: taken-over, and no reload until the user asks', () => {
   const f = setUp({ active: true });
   const next = new FakeWorker();

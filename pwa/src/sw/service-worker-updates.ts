@@ -27,13 +27,13 @@ export class ServiceWorkerUpdates {
     checkIntervalMs: number | null = UPDATE_CHECK_INTERVAL_MS,
   ) {
     if (registration.waiting && registration.active) this.set('waiting');
-    registration.addEventListener('updatefound', () => {
-      const installing = registration.installing;
-      installing?.addEventListener('statechange', () => {
-        // The first install has no active worker to keep: it takes over by itself.
-        if (installing.state === 'installed' && registration.waiting === installing && registration.active) this.set('waiting');
-      });
+    const watch = (installing: ServiceWorker | null) => installing?.addEventListener('statechange', () => {
+      // The first install has no active worker to keep: it takes over by itself.
+      if (installing.state === 'installed' && registration.waiting === installing && registration.active) this.set('waiting');
     });
+    // One may already be installing when the page registers (the browser checks on every navigation).
+    watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
     let controller = container.controller;
     container.addEventListener('controllerchange', () => {
       const had = controller;
