@@ -7,6 +7,7 @@
 import { ClientError, toClientError } from './client-error.js';
 import type { RelayApi } from './relay-api.js';
 import { RelayError } from './relay-error.js';
+import { canUseDiskPartBodies, DiskPartBodies, MemoryPartBodies, type PartBody, type PartBodies } from './part-bodies.js';
 
 export interface BlobUploadOptions {
   signal?: AbortSignal;
@@ -22,6 +23,8 @@ export interface BlobUploadOptions {
   beforePart?: (index: number) => Promise<void>;
   /** Keep the relay's upload when the network fails for good, so it can be resumed; else abort it. */
   keepForResume?: boolean;
+  /** How part bodies are made (default: [Note: Part bodies on disk]). */
+  partBodies?: PartBodies;
 }
 
 /** Parts sent at once: two keep the sealer busy while a part uploads. */
@@ -54,7 +57,18 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
   // What the relay already has counts as stored from the start, so progress resumes where it was.
   let stored = [...received].reduce((sum, i) => sum + Math.max(0, Math.min(partSize, blobSize - i * partSize)), 0);
 
-  const sendPart = async (index: number, body: Blob) => {
+  // [Note: Part bodies on disk]: one more slot than parts in flight, for the part being prepared.
+  const bodies = options.partBodies ?? (canUseDiskPartBodies() ? new DiskPartBodies(`veilbox-upload-${blobId}`, PARTS_IN_FLIGHT + 1) : new MemoryPartBodies());
+
+  const sendPart = async (index: number, part: PartBody) => {
+    try {
+      await sendPartOnce(index, part.body);
+    } finally {
+      await part.release();
+    }
+  };
+
+  const sendPartOnce = async (index: number, body: Blob) => {
     for (let attempt = 0; ; attempt++) {
       try {
         await api.putPart(blobId, index, body, signal);
@@ -75,9 +89,9 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
   try {
     await options.onCreated?.(blobId);
     if (stored > 0) options.onStored?.(stored);
-    // [Note: One part buffer] The part is copied into a Blob as soon as it is full (the browser keeps
-    // a Blob outside the page's heap, and a retry resends the same Blob), so one buffer is reused for
-    // every part: fresh multi-MiB allocations measured slow here, and garbage piles up between GCs.
+    // [Note: One part buffer] The part is copied into its request body as soon as it is full (a file on
+    // disk or a Blob; a retry resends the same body), so one buffer is reused for every part: fresh
+    // multi-MiB allocations measured slow here, and garbage piles up between GCs.
     const buffer = new Uint8Array(Math.min(partSize, blobSize));
     let part = buffer;
     let fill = 0;
@@ -102,7 +116,7 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
             index++;
           } else {
             await options.beforePart?.(index);
-            const sending = sendPart(index++, new Blob([part as Uint8Array<ArrayBuffer>]));
+            const sending = sendPart(index++, await bodies.make(part));
             sending.catch(() => undefined);
             inFlight.push(sending);
             if (inFlight.length >= PARTS_IN_FLIGHT) await inFlight.shift();
@@ -124,5 +138,7 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
     if (!resumable) await api.abortUpload(blobId).catch(() => undefined);
     await reader.cancel().catch(() => undefined);
     throw error;
+  } finally {
+    await bodies.dispose().catch(() => undefined);
   }
 }

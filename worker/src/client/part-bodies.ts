@@ -1,0 +1,99 @@
+// Request bodies for upload parts. [Note: Part bodies on disk] Chromium sends a Blob body about ten
+// times faster than the same bytes as an ArrayBuffer (measured here: 16 MiB/s against 1 MiB/s for 8 MiB
+// parts), but a Blob made from memory lives in the browser process until the page's garbage collector
+// happens to drop the JS object: a 1 GiB upload grew the browser by ~1 GiB. So where a worker can write
+// the origin-private file system synchronously, each part is written into one of a few reused OPFS
+// files and sent as that disk-backed File (as a picked file is); memory stays flat. Elsewhere (Node,
+// browsers without sync access handles) the part is a Blob from memory.
+
+export interface PartBody {
+  readonly body: Blob;
+  /** The body is no longer needed (sent, or given up); its slot may be reused. */
+  release(): Promise<void>;
+}
+
+export interface PartBodies {
+  /** A body holding a copy of `bytes`; the caller may reuse `bytes` once this resolves. */
+  make(bytes: Uint8Array): Promise<PartBody>;
+  /** Removes whatever the bodies kept (temporary files). */
+  dispose(): Promise<void>;
+}
+
+export class MemoryPartBodies implements PartBodies {
+  async make(bytes: Uint8Array): Promise<PartBody> {
+    return { body: new Blob([bytes as Uint8Array<ArrayBuffer>]), release: async () => undefined };
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+interface SyncAccessHandle {
+  write(buffer: Uint8Array, options: { at: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+interface SyncFileHandle extends FileSystemFileHandle { createSyncAccessHandle(): Promise<SyncAccessHandle> }
+
+/** True in a dedicated worker that can write OPFS files synchronously (Chromium, Firefox, Safari 17+). */
+export function canUseDiskPartBodies(): boolean {
+  const g = globalThis as { FileSystemSyncAccessHandle?: unknown; navigator?: { storage?: { getDirectory?: unknown } } };
+  return typeof g.FileSystemSyncAccessHandle === 'function' && typeof g.navigator?.storage?.getDirectory === 'function';
+}
+
+export class DiskPartBodies implements PartBodies {
+  private readonly free: number[] = [];
+  private readonly waiting: ((slot: number) => void)[] = [];
+  private readonly names: string[] = [];
+  private dir: Promise<FileSystemDirectoryHandle> | null = null;
+
+  /** `slots` bodies may exist at once; `prefix` names the temporary files (unique per upload). */
+  constructor(private readonly prefix: string, slots: number) {
+    for (let i = 0; i < slots; i++) {
+      this.free.push(i);
+      this.names.push(`${prefix}-${i}.part`);
+    }
+  }
+
+  private directory(): Promise<FileSystemDirectoryHandle> {
+    this.dir ??= navigator.storage.getDirectory();
+    return this.dir;
+  }
+
+  private takeSlot(): Promise<number> {
+    const slot = this.free.pop();
+    return slot !== undefined ? Promise.resolve(slot) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private giveBack(slot: number): void {
+    const next = this.waiting.shift();
+    if (next) next(slot); else this.free.push(slot);
+  }
+
+  async make(bytes: Uint8Array): Promise<PartBody> {
+    const slot = await this.takeSlot();
+    try {
+      const handle = await (await this.directory()).getFileHandle(this.names[slot], { create: true }) as SyncFileHandle;
+      // The sync handle locks the file; it is closed before the File is read by the request.
+      const access = await handle.createSyncAccessHandle();
+      try {
+        access.truncate(0);
+        access.write(bytes, { at: 0 });
+        access.flush();
+      } finally {
+        access.close();
+      }
+      const body = await handle.getFile();
+      let released = false;
+      return { body, release: async () => { if (!released) { released = true; this.giveBack(slot); } } };
+    } catch (error) {
+      this.giveBack(slot);
+      throw error;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const dir = await this.directory();
+    for (const name of this.names) await dir.removeEntry(name).catch(() => undefined);
+  }
+}
