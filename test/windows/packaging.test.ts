@@ -2,15 +2,16 @@
 // Run entry, a Start-menu entry, an uninstaller that takes all of it back and nothing that would stop
 // silent mode; `npm run build:windows` makes a Windows x64 single executable and the installer; and,
 // with Wine, the packaged helper answers --version and --help, and the installer installs and
-// uninstalls silently (/S) into the Wine user's %LOCALAPPDATA%, Run key and Start menu.
+// uninstalls silently (/S) into the Wine user's %LOCALAPPDATA%, Run key and Start menu, and the helper's
+// own code on DPAPI, SQLite and the watcher runs inside a single executable (native-probe.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { helperEntry } from '../../windows-helper/scripts/bundle-helper.js';
-import { seaFuse } from '../../windows-helper/scripts/make-sea.js';
+import { bundleHelper, helperEntry } from '../../windows-helper/scripts/bundle-helper.js';
+import { makeSea, seaFuse } from '../../windows-helper/scripts/make-sea.js';
 import { shippedPackages, watcherTarget } from '../../windows-helper/scripts/native-modules.js';
 import { windowsPaths } from '../../windows-helper/scripts/windows-paths.js';
 import { ensureNsis } from '../support/ensure-nsis.js';
@@ -158,6 +159,26 @@ if (wine.ok) {
     assert.not.ok(existsSync(menu), 'the Start-menu folder is gone');
     const after = readFileSync(userReg, 'utf8');
     assert.not.ok(after.includes('VeilboxHelper'), 'no Run value and no uninstall key left');
+  });
+
+  test('under Wine, the helper\'s DPAPI device store, SQLite sync state and watcher work in a single executable', async () => {
+    prepare();
+    // The probe, built as the helper is, sits beside a copy of the install tree's native\ and node_modules\.
+    const tree = join(prefix, 'drive_c', 'probe');
+    for (const part of ['native', 'node_modules']) cpSync(join(paths.installTree, part), join(tree, part), { recursive: true });
+    const bundle = join(tree, 'probe.cjs');
+    await bundleHelper(paths.helperDir, bundle, join(root, 'test', 'windows', 'native-probe.ts'));
+    await makeSea({ cacheDir: paths.cacheDir, workDir: tree, bundle, exe: join(tree, 'probe.exe') });
+    const run = runExe(join(tree, 'probe.exe'), []);
+    assert.is(run.status, 0, run.output + run.errors);
+    const result = JSON.parse(run.output.trim().split('\n').pop() ?? '{}') as {
+      device: { protection: string; token: string; secret: number[] };
+      sqlite: { pair: unknown; entries: string[] };
+      watch: { kind: string; sawChange: boolean; errors: string[] };
+    };
+    assert.equal(result.device, { protection: 'dpapi', token: 'token-1', secret: [1, 2, 3] });
+    assert.equal(result.sqlite, { pair: { localFolder: 'C:\\probe-folder', vaultFolderId: 'vault-folder', vaultPath: '/Probe' }, entries: ['b/c.txt'] });
+    assert.equal(result.watch, { kind: 'parcel', sawChange: true, errors: [] });
   });
 
   test.after(() => {

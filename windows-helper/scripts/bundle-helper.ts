@@ -10,8 +10,8 @@ export function helperEntry(helperDir: string): string {
   return join(helperDir, 'src', 'cli.ts');
 }
 
-export async function bundleHelper(helperDir: string, outfile: string): Promise<string> {
-  const entry = helperEntry(helperDir);
+/** Bundles `entry` (the CLI unless given: the tests bundle a probe the same way) into `outfile`. */
+export async function bundleHelper(helperDir: string, outfile: string, entry = helperEntry(helperDir)): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     outfile,
