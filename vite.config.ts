@@ -36,6 +36,8 @@ export default defineConfig({
       srcDir: 'src/sw',
       filename: 'sw.ts',
       injectRegister: false,
+      // The icons are precached by the glob below already; listed twice they would be fetched twice.
+      includeManifestIcons: false,
       // The web app manifest (linked from index.html by the plugin): what an installed Veilbox is called
       // and looks like. `id` pins the app's identity to "/" whatever start_url becomes. `share_target`: an
       // installed app shows in a phone's share sheet; the service worker takes the POST

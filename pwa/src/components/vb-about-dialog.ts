@@ -45,7 +45,7 @@ export class VbAboutDialog extends LitElement {
 async function readBuildInfo(): Promise<Loaded> {
   try {
     const response = await fetch('/build-info.json', { cache: 'no-store' });
-    if (!response.ok) return { problem: 'This copy of Veilbox has no build information (a development server, or a build made without it).' };
+    if (!response.ok) return { problem: 'This copy of Veilbox has no build information it can vouch for (a development server, or the server changed versions while this one installed). Reload to install the current version.' };
     const info = await response.json() as { buildHash?: unknown; files?: unknown };
     if (typeof info.buildHash !== 'string' || typeof info.files !== 'object' || info.files === null) return { problem: 'The build information of this copy is unreadable.' };
     return { hash: info.buildHash, files: Object.keys(info.files).length };

@@ -18,10 +18,18 @@ export function buildInfoCacheName(precache: readonly (string | { url: string; r
   return `${CACHE_PREFIX}${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-/** At install: keeps the served build-info.json. A build without one (development) installs all the same. */
-export async function keepBuildInfo(cacheName: string): Promise<void> {
+/**
+ * At install: keeps the served build-info.json, if it describes this version: every file this worker
+ * precaches must be listed in it (a relay that changed builds between sw.js and build-info.json, or a
+ * build without one, leaves nothing kept, and About says it can't tell rather than name another build).
+ */
+export async function keepBuildInfo(cacheName: string, precache: readonly (string | { url: string })[]): Promise<void> {
   const response = await fetch(BUILD_INFO_PATH, { cache: 'no-store' }).catch(() => null);
   if (!response?.ok) return;
+  const info = await response.clone().json().catch(() => null) as { files?: Record<string, unknown> } | null;
+  const files = info?.files ?? {};
+  const urls = precache.map((e) => (typeof e === 'string' ? e : e.url).replace(/^\//, ''));
+  if (!urls.every((url) => url in files)) return;
   await (await caches.open(cacheName)).put(BUILD_INFO_PATH, response);
 }
 
@@ -30,7 +38,8 @@ export async function dropOtherBuildInfo(cacheName: string): Promise<void> {
   for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
 }
 
+/** The kept copy; without one, 404: what the relay serves now may be another version than the one running. */
 export async function buildInfoResponse(cacheName: string): Promise<Response> {
   const kept = await (await caches.open(cacheName)).match(BUILD_INFO_PATH);
-  return kept ?? fetch(BUILD_INFO_PATH, { cache: 'no-store' });
+  return kept ?? new Response(null, { status: 404 });
 }

@@ -28,7 +28,7 @@ const transfers = new TransferRegistry();
 const precacheList = self.__WB_MANIFEST;
 const buildInfoCache = buildInfoCacheName(precacheList);
 
-self.addEventListener('install', (event) => { event.waitUntil(keepBuildInfo(buildInfoCache)); });
+self.addEventListener('install', (event) => { event.waitUntil(keepBuildInfo(buildInfoCache, precacheList)); });
 self.addEventListener('activate', (event) => { event.waitUntil(Promise.all([self.clients.claim(), dropOtherBuildInfo(buildInfoCache)])); });
 
 // SKIP_WAITING from a page whose user accepted the update; transfer registrations; and keep-alive
