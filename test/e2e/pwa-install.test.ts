@@ -206,6 +206,10 @@ test('a device out of storage says so in words when a file is made available off
   await row(filesGrid(page, 'Home'), 'too-big.bin').click();
   await page.getByRole('checkbox', { name: /Available offline/ }).check();
   await page.locator('vb-notices').filter({ hasText: /This device is out of storage space/ }).waitFor({ timeout: 60_000 });
+  // The pin is taken back with the failed copy: the switch is off again.
+  const toggle = page.getByRole('checkbox', { name: /Available offline/ });
+  for (let tries = 0; await toggle.isChecked() && tries < 300; tries++) await page.waitForTimeout(100);
+  assert.is(await toggle.isChecked(), false, 'the switch is off after the failed copy');
   assert.ok(problems.every((p) => !/CSP violation|Uncaught/.test(p)), problems.join('\n'));
   await context.close();
 });

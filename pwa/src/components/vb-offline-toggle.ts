@@ -4,6 +4,7 @@
 // to keep this site's storage under pressure (navigator.storage.persist()), or the copies could vanish.
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { NodeId, VaultClient } from '../state/vault-client.js';
 import { formatBytes, plural } from '../state/format.js';
 import { sharedStyles } from './shared-styles.js';
@@ -37,12 +38,13 @@ export class VbOfflineToggle extends LitElement {
 
   private async toggle(e: Event): Promise<void> {
     const on = (e.target as HTMLInputElement).checked;
+    // Shown as asked while it runs; a failure reads the real state back.
+    this.pinned = on;
     this.busy = true;
     // Asked at the user's gesture, before the copies take space; the answer changes nothing here.
     if (on) void requestPersistentStorage();
     try {
       const summary = await this.client.setAvailableOffline(this.ids, on);
-      this.pinned = on;
       announce(this, on
         ? `Available offline: ${plural(summary.files, 'file')} kept on this device (${formatBytes(summary.bytes)}).`
         : 'No longer kept offline on this device.');
@@ -55,7 +57,8 @@ export class VbOfflineToggle extends LitElement {
   }
 
   override render() {
-    return html`<label><input type="checkbox" .checked=${this.pinned} ?disabled=${this.busy} @change=${this.toggle} />
+    // live(): after a failed switch-on the box must follow the state read back, whatever it shows.
+    return html`<label><input type="checkbox" .checked=${live(this.pinned)} ?disabled=${this.busy} @change=${this.toggle} />
       Available offline${this.busy ? html` <span aria-live="polite">(keeping…)</span>` : ''}</label>`;
   }
 }

@@ -33,9 +33,18 @@ export class OfflineFiles {
     return out;
   }
 
+  /** A pin whose files can't all be kept (device full, relay gone) is taken back, with what it fetched. */
   async setPinned(tree: VaultTree, ids: readonly string[], pinned: boolean): Promise<void> {
     await this.store.setPinned(this.accountId, ids, pinned);
-    await this.refresh(tree);
+    try {
+      await this.refresh(tree);
+    } catch (error) {
+      if (pinned) {
+        await this.store.setPinned(this.accountId, ids, false);
+        await this.refresh(tree).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   async summary(tree: VaultTree): Promise<OfflineSummary> {
