@@ -14,6 +14,7 @@ const roots = ['worker/src', 'relay/src', 'pwa/src', 'windows-helper/src', 'test
 const filters = process.argv.slice(2);
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
 /** A file still running after this long is stopped and counted as failed, so one hang can't stall CI. */
+const SLOW = /helper-sync|test\/windows\/|format-in-worker|pwa-shares|pwa-account-settings/;
 const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 10 * 60_000);
 
 function findTests(dir: string): string[] {
@@ -70,7 +71,10 @@ function runFile(file: string): Promise<FileResult> {
 async function main() {
   const files = roots.flatMap((r) => findTests(join(root, r)))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-    .sort();
+    .sort()
+    // The few files that take minutes start first, so they overlap the many short ones instead of
+    // running alone at the end.
+    .sort((a, b) => Number(SLOW.test(b)) - Number(SLOW.test(a)));
   if (files.some((f) => f.includes('/test/browser/') || f.includes('/test/e2e/'))) ensureChromium();
   // The second engine: suites named *firefox* drive Firefox ESR (test/support/firefox.ts).
   if (files.some((f) => f.includes('firefox'))) ensureFirefox();
