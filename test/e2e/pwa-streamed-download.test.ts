@@ -84,7 +84,8 @@ test('a download link works once: asked again, the service worker answers 404 it
   const before = recorder.requests.length;
   const again = await page.evaluate(async (p) => (await fetch(p)).status, path);
   assert.is(again, 404);
-  assert.equal(recorder.requests.slice(before), [], 'the used link was answered without the relay');
+  // The browser may check /sw.js for an update at any moment (after a navigation, a download): not this link.
+  assert.equal(recorder.requests.slice(before).filter((r) => r.url !== '/sw.js'), [], 'the used link was answered without the relay');
 });
 
 test('a chunk changed on the server mid-file fails the browser download and says so; no partial file passes as complete', async () => {
