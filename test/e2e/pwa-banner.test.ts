@@ -6,25 +6,25 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
-import { filesGrid, logIn, openApp, readDownload, strongPassword, waitForAnnouncement, withoutSavePicker, type AppPage } from './support/pwa-page.js';
+import type { PwaRelay } from './support/pwa-relay.js';
+import { startPwaSession, type PwaSession } from './support/pwa-session.js';
+import { filesGrid, logIn, readDownload, strongPassword, waitForAnnouncement, withoutSavePicker, type AppPage } from './support/pwa-page.js';
 
 const login = 'hasty';
 let relay: PwaRelay;
 let browser: Browser;
 let app: AppPage;
 
+let session: PwaSession;
+
 test.before(async () => {
-  relay = await startPwaRelay();
-  browser = await launchChromium();
-  app = await openApp(browser, relay.url);
+  session = await startPwaSession();
+  ({ relay, browser, app } = session);
   await withoutSavePicker(app.context);
 });
 
 test.after(async () => {
-  await browser?.close();
-  await relay?.stop();
+  await session?.close();
 });
 
 const noKeyAlert = () => app.page.getByRole('alert').filter({ hasText: 'No recovery key saved.' });

@@ -4,24 +4,23 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
-import { filesGrid, liveText, openApp, row, signUp, waitForAnnouncement, type AppPage } from './support/pwa-page.js';
+import type { PwaRelay } from './support/pwa-relay.js';
+import { startPwaSession, type PwaSession } from './support/pwa-session.js';
+import { filesGrid, liveText, row, waitForAnnouncement, type AppPage } from './support/pwa-page.js';
 
 let relay: PwaRelay;
 let browser: Browser;
 let app: AppPage;
 
+let session: PwaSession;
+
 test.before(async () => {
-  relay = await startPwaRelay();
-  browser = await launchChromium();
-  app = await openApp(browser, relay.url);
-  await signUp(app.page, relay.url, 'keys');
+  session = await startPwaSession({ signUpAs: 'keys' });
+  ({ relay, browser, app } = session);
 });
 
 test.after(async () => {
-  await browser?.close();
-  await relay?.stop();
+  await session?.close();
 });
 
 /** The role-ish tag and accessible text of the deepest focused element (through shadow roots). */

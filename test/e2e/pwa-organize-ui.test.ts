@@ -5,11 +5,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Locator } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
-import {
-  dropFiles, filesGrid, focusedText, openApp, row, rowNames, signUp, strongPassword, waitForAnnouncement, type AppPage, type DropFile,
-} from './support/pwa-page.js';
+import type { PwaRelay } from './support/pwa-relay.js';
+import { startPwaSession, type PwaSession } from './support/pwa-session.js';
+import { dropFiles, filesGrid, focusedText, row, rowNames, strongPassword, waitForAnnouncement, type AppPage, type DropFile } from './support/pwa-page.js';
 import { pdfBytes, pngBytes } from './support/sample-files.js';
 import { typeAheadPauseMs } from '../../pwa/src/state/type-ahead.js';
 
@@ -28,11 +26,11 @@ let relay: PwaRelay;
 let browser: Browser;
 let app: AppPage;
 
+let session: PwaSession;
+
 test.before(async () => {
-  relay = await startPwaRelay();
-  browser = await launchChromium();
-  app = await openApp(browser, relay.url);
-  await signUp(app.page, relay.url, 'organizer');
+  session = await startPwaSession({ signUpAs: 'organizer' });
+  ({ relay, browser, app } = session);
   const { page } = app;
   for (const name of folders) await newFolder(name);
   await row(filesGrid(page, 'Home'), 'Projects').dblclick();
@@ -46,8 +44,7 @@ test.before(async () => {
 });
 
 test.after(async () => {
-  await browser?.close();
-  await relay?.stop();
+  await session?.close();
 });
 
 async function newFolder(name: string): Promise<void> {

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Route } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
-import { dropFiles, filesGrid, liveText, openApp, row, signUp, waitForAnnouncement, type AppPage } from './support/pwa-page.js';
+import type { PwaRelay } from './support/pwa-relay.js';
+import { startPwaSession, type PwaSession } from './support/pwa-session.js';
+import { dropFiles, filesGrid, liveText, row, waitForAnnouncement, type AppPage } from './support/pwa-page.js';
 import { noiseBytes, pngBytes, writeTree } from './support/sample-files.js';
 import { formatBytes } from '../../pwa/src/state/format.js';
 
@@ -22,16 +22,15 @@ let relay: PwaRelay;
 let browser: Browser;
 let app: AppPage;
 
+let session: PwaSession;
+
 test.before(async () => {
-  relay = await startPwaRelay();
-  browser = await launchChromium();
-  app = await openApp(browser, relay.url);
-  await signUp(app.page, relay.url, login);
+  session = await startPwaSession({ signUpAs: login });
+  ({ relay, browser, app } = session);
 });
 
 test.after(async () => {
-  await browser?.close();
-  await relay?.stop();
+  await session?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
