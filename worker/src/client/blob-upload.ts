@@ -5,7 +5,7 @@
 // An upload interrupted for good (tab closed, network gone for minutes) can be continued later with
 // `resume`: the same sealed stream is produced again and the parts the relay already has are skipped.
 import { ClientError, toClientError } from './client-error.js';
-import type { RelayApi } from './relay-api.js';
+import type { RelayApi, UploadAnswer } from './relay-api.js';
 import { RelayError } from './relay-error.js';
 import { canUseDiskPartBodies, DiskPartBodies, MemoryPartBodies, type PartBody, type PartBodies } from './part-bodies.js';
 
@@ -15,8 +15,8 @@ export interface BlobUploadOptions {
   onStored?: (storedBytes: number) => void;
   /** Waits between retries of a part; tests shorten them. */
   retryDelaysMs?: readonly number[];
-  /** Continue this upload instead of creating one: parts in `receivedParts` are not sent again. */
-  resume?: { blobId: string; receivedParts: readonly number[] };
+  /** Continue this upload (as the relay just reported it) instead of creating one: parts in `receivedParts` are not sent again. */
+  resume?: UploadAnswer;
   /** Awaited once the upload exists, before any part is sent (the caller records its id). */
   onCreated?: (blobId: string) => Promise<void>;
   /** Awaited before part `index` is sent: the caller records what plaintext went into it. */
@@ -49,8 +49,7 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
   const { signal } = options;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const upload = options.resume
-    ? await api.uploadStatus(options.resume.blobId, signal).catch((e: unknown) => { throw toClientError(e); })
-    : await api.createUpload(blobSize, signal).catch((e: unknown) => { throw toClientError(e); });
+    ?? await api.createUpload(blobSize, signal).catch((e: unknown) => { throw toClientError(e); });
   const { blobId, partSize } = upload;
   if (upload.size !== blobSize) throw new ClientError('server', `The upload to resume is for ${upload.size} bytes, not ${blobSize}.`);
   const received = new Set(options.resume?.receivedParts ?? []);

@@ -9,7 +9,7 @@ import { encodeBase64url } from './base64url.js';
 import { uploadBlob } from './blob-upload.js';
 import { ClientError } from './client-error.js';
 import type { FileContent } from './node-record.js';
-import type { RelayApi } from './relay-api.js';
+import type { RelayApi, UploadAnswer } from './relay-api.js';
 
 /*
  * [Note: Blob size before upload]
@@ -101,12 +101,12 @@ async function startsWith(file: FileSource, length: number, digest: string): Pro
  * when the relay still has it and the file begins with exactly the plaintext already sealed
  * (docs/FORMAT.md §4.4: the key and salt must never seal different bytes).
  */
-async function usableResume(api: RelayApi, file: FileSource, resume: BlobResume | undefined, signal?: AbortSignal): Promise<{ resume: BlobResume; receivedParts: number[] } | null> {
+async function usableResume(api: RelayApi, file: FileSource, resume: BlobResume | undefined, signal?: AbortSignal): Promise<{ resume: BlobResume; status: UploadAnswer } | null> {
   if (!resume) return null;
   const status = file.size > SEAL_IN_MEMORY_MAX ? await api.uploadStatus(resume.blobId, signal).catch(() => null) : null;
   const same = status !== null && status.size === blobLayout(file.size).blobLength &&
     (resume.sentLength === 0 || resume.sentDigest !== null && await startsWith(file, resume.sentLength, resume.sentDigest));
-  if (status && same) return { resume, receivedParts: status.receivedParts };
+  if (status && same) return { resume, status };
   await api.abortUpload(resume.blobId).catch(() => undefined);
   return null;
 }
@@ -140,7 +140,7 @@ export async function uploadFile(api: RelayApi, file: FileSource, options: FileU
   const blobId = await uploadBlob(api, sealed, blobSize, {
     signal: options.signal,
     onStored: (stored) => options.onProgress?.(Math.floor((stored / blobSize) * size)),
-    resume: continued ? { blobId: continued.resume.blobId, receivedParts: continued.receivedParts } : undefined,
+    resume: continued?.status,
     keepForResume: journal !== undefined,
     onCreated: journal && ((id) => journal.started({ blobId: id, fileKey, salt })),
     // Every plaintext byte the sealer has taken so far may be in this part: the journal keeps their digest.
