@@ -14,6 +14,13 @@ export const LABEL_RECOVERY_AUTH = 'veilbox/v1/recovery/auth';
 export const LABEL_RECOVERY_KEK = 'veilbox/v1/recovery/kek';
 /** HKDF-SHA-256 info: vault key → key that seals node (file and folder) records. */
 export const LABEL_VAULT_NODE_KEY = 'veilbox/v1/vault/node-key';
+/**
+ * HKDF-SHA-256 info: vault key → key that seals device records (a paired helper's sync settings and
+ * status, device-records.ts): records kept among the nodes but never part of the file tree.
+ */
+export const LABEL_VAULT_DEVICE_RECORD_KEY = 'veilbox/v1/vault/device-record-key';
+/** HKDF-SHA-256 info prefix: device-record key → the 128-bit node id of one device's record (‖ kind ‖ deviceId, as a context). */
+export const LABEL_DEVICE_RECORD_ID = 'veilbox/v1/device-record/id';
 /** HKDF-SHA-256 info: share secret → key that seals the share manifest. */
 export const LABEL_SHARE_MANIFEST_KEY = 'veilbox/v1/share/manifest';
 /** HKDF-SHA-256 info: share secret → token that gates reads of the share on the relay. */
@@ -38,6 +45,8 @@ export const LABEL_SHARE_PROTECTED_KEY = 'veilbox/v1/share/protected-key';
 export const CONTEXT_WRAP = 'veilbox/v1/wrap';
 /** Cobblestone context label of a node record: ‖ accountId ‖ nodeId ‖ version. */
 export const CONTEXT_NODE = 'veilbox/v1/node';
+/** Cobblestone context label of a device record: ‖ accountId ‖ nodeId ‖ version. */
+export const CONTEXT_DEVICE_RECORD = 'veilbox/v1/device-record';
 /** Cobblestone context label of a share manifest: ‖ shareId. */
 export const CONTEXT_SHARE = 'veilbox/v1/share';
 /** Cobblestone context label of a password share's file list, inside its manifest: ‖ shareId. */
