@@ -1,6 +1,7 @@
 // The File System Access adapter (worker/src/sync/fsa-folder.ts) in headless Chromium: the LocalFolder
 // contract every adapter passes (local-folder-contract.ts), run inside a Web Worker on OPFS directories,
-// plus what only this adapter does (case probe, Chromium's .crswap staging files skipped).
+// plus what only this adapter does (case probe, Chromium's .crswap staging files skipped), and the
+// browser's IndexedDB sync base and log beside it.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
@@ -67,6 +68,11 @@ fsa('an OPFS folder is found case-sensitive; a file being written shows no .crsw
   assert.is(result.caseInsensitive, false);
   assert.ok(result.during!.some((p) => p.endsWith('.crswap')), `Chromium stages the write beside the file: ${result.during!.join(', ')}`);
   assert.equal(result.scanned, ['a.txt']);
+});
+
+fsa('the IndexedDB sync base and log (base-store-idb.ts, sync-pairs-idb.ts) in the same worker', async () => {
+  const result = await page.evaluate(() => (globalThis as unknown as PageGlobals).contract.idb());
+  assert.ok(result.ok, result.message);
 });
 
 fsa.run();

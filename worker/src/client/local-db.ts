@@ -6,6 +6,8 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { CachedBlob, CachedRecord, OfflineAccount } from './offline-store.js';
 import type { StoredPendingUpload } from './pending-upload-store.js';
+import type { StoredSyncBaseEntry } from '../sync/base-store-idb.js';
+import type { StoredSyncLogEntry, StoredSyncPair } from '../sync/sync-pairs-idb.js';
 import type { DeviceRecord } from './remembered-device.js';
 
 export interface StoredDevice extends DeviceRecord { slot: string }
@@ -20,6 +22,10 @@ export type LocalDb = Dexie & {
   cachedRevisions: EntityTable<StoredRevision, 'accountId'>;
   offlinePins: Dexie.Table<{ accountId: string; nodeId: string }, [string, string]>;
   offlineBlobs: EntityTable<CachedBlob, 'blobId'>;
+  // Folder sync (sync/sync-pairs-idb.ts, sync/base-store-idb.ts): see [Note: Sync base in the clear].
+  syncPairs: EntityTable<StoredSyncPair, 'id'>;
+  syncLog: EntityTable<StoredSyncLogEntry, 'seq'>;
+  syncBase: Dexie.Table<StoredSyncBaseEntry, [string, string]>;
 };
 
 export const LOCAL_DB_NAME = 'veilbox';
@@ -34,6 +40,7 @@ export function localDb(): LocalDb {
       offlineAccounts: 'accountId, lastUsedAt', nodeRecords: '[accountId+id], accountId', cachedRevisions: 'accountId',
       offlinePins: '[accountId+nodeId], accountId', offlineBlobs: 'blobId, accountId',
     });
+    db.version(4).stores({ syncPairs: 'id, accountId', syncLog: '++seq, pairId', syncBase: '[pairId+key], pairId' });
     opened = db;
   }
   return opened;
