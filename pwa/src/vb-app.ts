@@ -7,6 +7,7 @@ import type { StorageUsage, Unsubscribe, VaultClient, VaultEvent, VaultStatus } 
 import type { ShareClient } from './state/share-client.js';
 import type { DropClient } from './state/drop-client.js';
 import type { PairingClient } from './state/pairing-client.js';
+import type { HelperClient } from './state/helper-client.js';
 import { VaultIndex } from './state/vault-index.js';
 import { describeError } from './state/vault-error.js';
 import { emptyFilter, type NodeFilter } from './state/search.js';
@@ -57,6 +58,7 @@ export class VbApp extends LitElement {
   @property({ attribute: false }) shareClient: ShareClient | null = null;
   @property({ attribute: false }) dropClient: DropClient | null = null;
   @property({ attribute: false }) pairingClient: PairingClient | null = null;
+  @property({ attribute: false }) helperClient: HelperClient | null = null;
   @property({ attribute: false }) startError: unknown = null;
   /** Set by main.ts: service-worker updates (null without one), running transfers, the browser's install offer. */
   @property({ attribute: false }) updates: ServiceWorkerUpdates | null = null;
@@ -275,7 +277,7 @@ export class VbApp extends LitElement {
     if (s?.state !== 'unlocked') return html`<vb-login-page .client=${c} .status=${s}></vb-login-page>`;
     switch (r.page) {
       case 'settings': return html`<vb-settings-page .client=${c} .status=${s} .usage=${this.usage} .installOffer=${this.installOffer} ?startRecovery=${this.startRecovery}></vb-settings-page>`;
-      case 'devices': return html`<vb-devices-page .client=${c} .pairing=${this.pairingClient}></vb-devices-page>`;
+      case 'devices': return html`<vb-devices-page .client=${c} .pairing=${this.pairingClient} .helpers=${this.helperClient}></vb-devices-page>`;
       case 'shares': return html`<vb-shares-page .client=${this.shareClient}></vb-shares-page>`;
       default: {
         const folderId = r.page === 'files' ? r.folderId : null;

@@ -45,7 +45,7 @@ test('a mass deletion pauses until confirmed through status', async () => {
   assert.is(await files(), 60);
 
   for (let i = 0; i < 55; i++) rmSync(join(folder, `f${i}.txt`));
-  const paused = await waitFor('the pause', () => { const s = readStatus(home); return s?.state === 'paused' ? s : undefined; }, 120_000, 200);
+  const paused = await waitFor('the pause', () => { const s = readStatus(home); return s?.state === 'confirm-deletions' ? s : undefined; }, 120_000, 200);
   assert.is(paused.pendingDeletions?.length, 55);
   assert.is(await files(), 60, 'nothing removed from the vault while paused');
   const text = await runHelper(home, ['status']);

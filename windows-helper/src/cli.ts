@@ -1,9 +1,10 @@
 #!/usr/bin/env -S node --import tsx
 // veilbox-helper: the Windows helper's command line (no window). Commands:
-//   pair --relay URL --code CODE [--name NAME]   claim the pairing the browser offers ("Add a computer")
+//   pair --relay URL --code CODE [--name NAME] [--folder DIR]   claim the pairing the browser offers ("Add a computer")
 //   unpair                                       remove this computer from the vault and forget its key
-//   sync --folder DIR [--vault-folder PATH]      keep DIR and the vault folder in two-way sync (runs until stopped)
-//   status [--json] [--confirm-deletions]        what the running sync did last; confirm a paused mass deletion
+//   sync [--folder DIR] [--vault-folder PATH]    keep DIR (else the remembered folder, else ~/Veilbox) and the
+//                                                vault folder in two-way sync (runs until stopped; the logon start)
+//   status [--json] [--confirm-deletions | --refuse-deletions]   what the running sync did last; answer a paused mass deletion
 //   --version
 // Exit codes: 0 fine, 1 failed, 2 not paired / bad usage, 3 the device was revoked.
 import { rmSync } from 'node:fs';
@@ -15,20 +16,24 @@ import { claimPairing } from '../../worker/src/client/pairing.js';
 import { RelayApi } from '../../worker/src/client/relay-api.js';
 import { FileDeviceStore } from './device-store-file.js';
 import { EXIT, runDaemon } from './helper-daemon.js';
+import { folderToSync } from './helper-config.js';
 import { ensureHome, helperHome, HOME_FILES } from './helper-home.js';
 import { LogFile } from './log-file.js';
 import { processAlive, readStatus, writeConfirmation, type HelperStatus } from './status-file.js';
 import helperPackage from '../package.json';
 
 const USAGE = `Usage:
-  veilbox-helper pair --relay URL --code CODE [--name NAME]
+  veilbox-helper pair --relay URL --code CODE [--name NAME] [--folder DIR]
   veilbox-helper unpair
-  veilbox-helper sync --folder DIR [--vault-folder PATH] [--rescan-seconds N]
-  veilbox-helper status [--json] [--confirm-deletions]
+  veilbox-helper sync [--folder DIR] [--vault-folder PATH] [--rescan-seconds N]
+  veilbox-helper status [--json] [--confirm-deletions | --refuse-deletions]
+
+sync without --folder syncs the folder remembered from an earlier --folder, else ~/Veilbox.
+The vault folder, pause and resume can also be set on the browser's Devices page.
   veilbox-helper --version`;
 
 
-async function pair(home: string, values: { relay?: string; code?: string; name?: string }): Promise<number> {
+async function pair(home: string, values: { relay?: string; code?: string; name?: string; folder?: string }): Promise<number> {
   if (!values.relay || !values.code) {
     console.error(`pair needs --relay and --code.\n${USAGE}`);
     return EXIT.notPaired;
@@ -42,6 +47,7 @@ async function pair(home: string, values: { relay?: string; code?: string; name?
   );
   claimed.deviceSecret.fill(0);
   new LogFile(home).info(`Paired with ${relay} as device ${claimed.deviceId}.`);
+  if (values.folder) console.log(`Folder to sync: ${folderToSync(home, values.folder).folder}`);
   const digits = `${claimed.verificationCode.slice(0, 3)} ${claimed.verificationCode.slice(3)}`;
   console.log(`Paired${claimed.login ? ` with ${claimed.login}'s vault` : ''}.`);
   console.log(`Verification code: ${digits}`);
@@ -93,21 +99,25 @@ function describe(s: HelperStatus, running: boolean): string {
     lines.push(`Waiting for you: the next pass would remove ${s.pendingDeletions.length} files:`);
     for (const p of s.pendingDeletions.slice(0, 20)) lines.push(`  ${p}`);
     if (s.pendingDeletions.length > 20) lines.push(`  … and ${s.pendingDeletions.length - 20} more`);
-    lines.push('Run "veilbox-helper status --confirm-deletions" to go ahead (they go to the trash on both sides).');
+    lines.push('Run "veilbox-helper status --confirm-deletions" to go ahead (they go to the trash on both sides),');
+    lines.push('or "veilbox-helper status --refuse-deletions" to bring them back. The Devices page in the browser asks too.');
   }
   return lines.join('\n');
 }
 
-function status(home: string, values: { json?: boolean; 'confirm-deletions'?: boolean }): number {
+function status(home: string, values: { json?: boolean; 'confirm-deletions'?: boolean; 'refuse-deletions'?: boolean }): number {
   const s = readStatus(home);
   const paired = new FileDeviceStore(home).paired();
-  if (values['confirm-deletions']) {
+  if (values['confirm-deletions'] || values['refuse-deletions']) {
     if (!s?.pendingDeletions) {
-      console.error('No deletions are waiting for a confirmation.');
+      console.error('No deletions are waiting for an answer.');
       return EXIT.failed;
     }
-    writeConfirmation(home, s.pendingDeletions);
-    console.log(`Confirmed: the next pass removes ${s.pendingDeletions.length} files (into the trash on both sides).`);
+    const refuse = values['refuse-deletions'] === true;
+    writeConfirmation(home, s.pendingDeletions, refuse ? 'refuse' : 'confirm');
+    console.log(refuse
+      ? `Refused: the next pass brings the ${s.pendingDeletions.length} files back from the side that still has them.`
+      : `Confirmed: the next pass removes ${s.pendingDeletions.length} files (into the trash on both sides).`);
     return EXIT.ok;
   }
   const running = s !== null && processAlive(s.pid) && s.state !== 'stopped' && s.state !== 'revoked';
@@ -126,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       relay: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' },
       folder: { type: 'string' }, 'vault-folder': { type: 'string' }, 'rescan-seconds': { type: 'string' },
-      json: { type: 'boolean' }, 'confirm-deletions': { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean' },
+      json: { type: 'boolean' }, 'confirm-deletions': { type: 'boolean' }, 'refuse-deletions': { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
   if (values.version) {
@@ -139,10 +149,12 @@ async function main(argv: string[]): Promise<number> {
     case 'unpair': return unpair(home);
     case 'status': return status(home, values);
     case 'sync': {
-      if (!values.folder) break;
       const log = new LogFile(ensureHome(home), { echo: (line) => process.stdout.write(line) });
       const rescan = values['rescan-seconds'] ? Number(values['rescan-seconds']) * 1000 : undefined;
-      return runDaemon({ home, folder: values.folder, vaultFolder: values['vault-folder'], log, rescanMs: rescan });
+      if (!new FileDeviceStore(home).paired()) return runDaemon({ home, folder: '.', log });
+      const { folder, source } = folderToSync(home, values.folder);
+      if (source !== 'given') log.info(`Syncing the ${source} folder ${folder}.`);
+      return runDaemon({ home, folder, vaultFolder: values['vault-folder'], log, rescanMs: rescan, version: helperPackage.version });
     }
   }
   console.error(USAGE);

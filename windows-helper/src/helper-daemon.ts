@@ -2,10 +2,13 @@
 // folder and one vault folder in two-way sync with the shared engine (worker/src/sync): an initial pass,
 // then a pass whenever the folder watcher or the relay's live events say something changed, and a full
 // rescan every few minutes regardless. Passes run one at a time; requests during a pass make one more.
+// The PWA's Devices page steers it through device records (helper-remote.ts): another vault folder,
+// pause and resume, and the answer to a paused mass deletion, picked up live; the status goes back the
+// same way after every pass and state change.
 // The device revoked in the browser (the live socket closes with 4401, or a call answers 401 to the
 // device's own token) stops it with a clear message and exit code 3. Network trouble (relay restarting)
 // only delays: passes are retried with backoff, and the SQLite base makes every pass resume.
-import { realpathSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { hostname } from 'node:os';
 import { isClientError, toClientError, type ClientError } from '../../worker/src/client/client-error.js';
@@ -18,11 +21,12 @@ import { emptyCounts } from '../../worker/src/sync/sync-report.js';
 import { FileDeviceStore } from './device-store-file.js';
 import { watchFolder, type FolderWatch } from './folder-watcher.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
+import { deletionsId, HelperRemote } from './helper-remote.js';
 import { ensureHome, HOME_FILES } from './helper-home.js';
 import type { LogFile } from './log-file.js';
 import { nodeWebSocket } from './node-web-socket.js';
 import { loadPair, openSyncDb, savePair, SqliteSyncBase } from './sqlite-sync-base.js';
-import { takeConfirmation, writeStatus, type HelperState, type HelperStatus, type LastPass } from './status-file.js';
+import { takeConfirmation, writeStatus, type DeletionAnswer, type HelperState, type HelperStatus, type LastPass } from './status-file.js';
 import { cleanVaultPath, liveFolder, resolveVaultFolder } from './vault-folder-path.js';
 
 export const EXIT = { ok: 0, failed: 1, notPaired: 2, revoked: 3 } as const;
@@ -39,6 +43,8 @@ export interface DaemonOptions {
   /** Quiet time after a change before a pass; default 500 ms. */
   debounceMs?: number;
   deviceLabel?: string;
+  /** The helper's version, shown in the browser. */
+  version?: string;
 }
 
 class Stop extends Error {
@@ -59,16 +65,19 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     console.error('This computer is not paired with a vault. Run: veilbox-helper pair --relay URL --code CODE');
     return EXIT.notPaired;
   }
+  mkdirSync(resolve(options.folder), { recursive: true });
   const folder = realpathSync(resolve(options.folder));
   if (!statSync(folder).isDirectory()) throw new Error(`${folder} is not a folder.`);
-  const vaultPath = cleanVaultPath(options.vaultFolder ?? basename(folder));
+  let vaultPath = cleanVaultPath(options.vaultFolder ?? basename(folder));
   const status: HelperStatus = {
-    pid: process.pid, state: 'starting', message: 'Opening the vault…', folder, vaultFolder: vaultPath, lastPass: null, passes: 0,
-    totals: emptyCounts(), queue: 0, errors: [], pendingDeletions: null, updatedAt: new Date().toISOString(),
+    pid: process.pid, state: 'starting', message: 'Opening the vault…', folder, vaultFolder: vaultPath, vaultFolderId: null, lastPass: null, passes: 0,
+    totals: emptyCounts(), queue: 0, errors: [], pendingDeletions: null, pendingId: null, updatedAt: new Date().toISOString(),
   };
+  let remote: HelperRemote | null = null;
   const publish = (state: HelperState, message: string) => {
     Object.assign(status, { state, message, updatedAt: new Date().toISOString() });
     writeStatus(home, status);
+    remote?.publish(status);
   };
   publish('starting', 'Opening the vault…');
 
@@ -116,14 +125,26 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   }
   log.info(`Vault opened for ${paired.login || paired.accountId} as device ${paired.deviceId}.`);
 
+  const helperRemote = new HelperRemote(core, paired.deviceId, options.version ?? '', log);
+  remote = helperRemote;
+  let settingsChanged = true;
+  const onSettings = () => { settingsChanged = true; wake?.(); };
+  await helperRemote.watch(onSettings);
+
+  // Which vault folder: the one chosen in the browser, else --vault-folder, else the one this folder was
+  // paired with before, else one named like the local folder (made if missing).
   const db = openSyncDb(join(home, HOME_FILES.syncDb));
-  let pairRecord = loadPair(db, folder);
-  let folderId = pairRecord && pairRecord.vaultPath === vaultPath && await liveFolder(core, pairRecord.vaultFolderId) ? pairRecord.vaultFolderId : null;
+  const chosen = (await helperRemote.settings()).vaultFolderId;
+  const chosenPath = chosen ? await helperRemote.folderPath(chosen) : null;
+  const pairRecord = loadPair(db, folder);
+  let folderId: string | null = null;
+  if (chosen && chosenPath !== null) [folderId, vaultPath] = [chosen, chosenPath];
+  else if (pairRecord && (options.vaultFolder === undefined || pairRecord.vaultPath === vaultPath) && await liveFolder(core, pairRecord.vaultFolderId)) [folderId, vaultPath] = [pairRecord.vaultFolderId, pairRecord.vaultPath];
   folderId ??= await resolveVaultFolder(core, vaultPath, true);
   if (!folderId) throw new Error(`The vault folder ${vaultPath} could not be made.`);
   savePair(db, { localFolder: folder, vaultFolderId: folderId, vaultPath });
-  pairRecord = loadPair(db, folder);
-  const pair: SyncPair = {
+  Object.assign(status, { vaultFolder: vaultPath, vaultFolderId: folderId });
+  let pair: SyncPair = {
     local: new NodeFolder(folder), remote: new VaultRemote(core, folderId), base: new SqliteSyncBase(db, folder),
     device: options.deviceLabel ?? hostname(),
   };
@@ -141,6 +162,48 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     status.queue = 1;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => { timer = null; wake?.(); }, delay);
+  };
+
+  let paused = false;
+  /** The user's answer to the paused mass deletion, kept until a pass carried it out. */
+  let answer: DeletionAnswer | null = null;
+  let answeredId: string | null = null;
+
+  /** Carries out what the browser asked for, between passes. */
+  const applySettings = async () => {
+    const settings = await helperRemote.settings().catch(() => null);
+    if (!settings) return;
+    if (settings.vaultFolderId && settings.vaultFolderId !== folderId) {
+      const path = await helperRemote.folderPath(settings.vaultFolderId);
+      if (path === null) {
+        log.warn('The vault folder chosen in the browser is gone; the current one stays.');
+        status.errors = [{ path: '', message: 'The vault folder chosen in the browser is no longer in the vault (deleted or in the trash); choose another.', kind: 'not-found' }];
+      } else {
+        folderId = settings.vaultFolderId;
+        vaultPath = path;
+        // Another vault folder starts from an empty base: the next pass merges both sides, losing nothing.
+        savePair(db, { localFolder: folder, vaultFolderId: folderId, vaultPath });
+        pair = { ...pair, remote: new VaultRemote(core, folderId) };
+        Object.assign(status, { vaultFolder: vaultPath, vaultFolderId: folderId, pendingDeletions: null, pendingId: null, errors: [] });
+        answer = null;
+        log.info(`Now syncing ${folder} with vault folder /${vaultPath} (chosen in the browser).`);
+        request('vault folder changed', 0);
+      }
+    }
+    const d = settings.deletions;
+    if (d && status.pendingDeletions && d.pendingId === status.pendingId && d.pendingId !== answeredId) {
+      answeredId = d.pendingId;
+      answer = { decision: d.decision, deletions: status.pendingDeletions };
+      log.info(`${d.decision === 'confirm' ? 'Confirmed' : 'Refused'} in the browser: the removal of ${answer.deletions.length} files.`);
+      request('deletions answered', 0);
+    }
+    if (settings.paused !== paused) {
+      paused = settings.paused;
+      log.info(paused ? 'Paused from the browser.' : 'Resumed from the browser.');
+      if (paused) publish('paused', 'Paused from the browser: changes wait until you resume.');
+      else request('resumed', 0);
+    }
+    if (!paused && status.state === 'paused') publish('idle', 'Resumed.');
   };
 
   const unsubscribe = core.onChange((event) => {
@@ -167,7 +230,12 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   let backoff = 1000;
   try {
     while (!stopWith) {
-      if (!requested || timer) {
+      if (settingsChanged) {
+        settingsChanged = false;
+        await applySettings();
+        continue;
+      }
+      if (!requested || timer || paused) {
         await new Promise<void>((r) => { wake = r; });
         wake = null;
         continue;
@@ -178,14 +246,22 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       publish('syncing', 'Syncing…');
       let report: SyncReport;
       try {
-        report = await runSyncPass(pair, { confirmDeletions: takeConfirmation(home) });
+        answer = takeConfirmation(home) ?? answer;
+        if (answer?.decision === 'refuse') {
+          await forgetBase(pair, answer.deletions);
+          answer = null;
+        }
+        report = await runSyncPass(pair, { confirmDeletions: answer?.deletions ?? [] });
       } catch (raw) {
         const error: ClientError = toClientError(raw);
         if (error.kind === 'device-revoked' || ((error.kind === 'session-expired' || isClientError(error, 'locked')) && await revoked())) {
           stop(EXIT.revoked, REVOKED_MESSAGE);
           break;
         }
-        if (isClientError(error, 'locked')) await core.unlockWithDevice().catch(() => undefined);
+        if (isClientError(error, 'locked')) {
+          await core.unlockWithDevice().catch(() => undefined);
+          await helperRemote.watch(onSettings).catch(() => undefined);
+        }
         const last: LastPass = { startedAt, finishedAt: new Date().toISOString(), status: 'failed', counts: emptyCounts() };
         status.lastPass = last;
         status.errors = [{ path: '', message: error.message, kind: error.kind }];
@@ -204,19 +280,23 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       for (const error of report.errors) log.warn(`${error.path}: ${error.message}`);
       if (report.status === 'paused') {
         status.pendingDeletions = report.deletions;
-        const message = `Paused: this pass would remove ${report.deletions.length} files. Check with "veilbox-helper status", then confirm with "veilbox-helper status --confirm-deletions".`;
+        status.pendingId = deletionsId(report.deletions);
+        const message = `Waiting: this pass would remove ${report.deletions.length} files. Confirm or refuse on the Devices page, or check with "veilbox-helper status" and answer with "veilbox-helper status --confirm-deletions" (or --refuse-deletions).`;
         log.warn(message);
-        publish('paused', message);
+        publish('confirm-deletions', message);
         continue;
       }
+      answer = null;
       status.pendingDeletions = null;
+      status.pendingId = null;
       // A step failing on the device's own credentials means it was revoked while the pass ran.
       if (report.errors.some((e) => e.kind === 'session-expired' || e.kind === 'device-revoked') && await revoked()) {
         stop(EXIT.revoked, REVOKED_MESSAGE);
         break;
       }
       if (report.errors.length > 0) request('retry after errors', 5000);
-      publish('idle', report.errors.length > 0 ? `Up to date except ${report.errors.length} item(s) with errors.` : 'Up to date.');
+      if (paused) publish('paused', 'Paused from the browser: changes wait until you resume.');
+      else publish('idle', report.errors.length > 0 ? `Up to date except ${report.errors.length} item(s) with errors.` : 'Up to date.');
     }
   } finally {
     clearInterval(rescan);
@@ -225,6 +305,15 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     process.off('SIGTERM', onSignal);
     unsubscribe();
     await watch?.close().catch(() => undefined);
+    const ending = stopWith as Stop | null;
+    if (ending?.code !== EXIT.revoked) {
+      // Tell the browser, while the vault is still open.
+      status.queue = 0;
+      publish('stopped', ending?.message ?? 'Stopped.');
+      await helperRemote.flush();
+    }
+    helperRemote.close();
+    remote = null;
     await core.lock().catch(() => undefined);
     db.close();
   }
@@ -239,4 +328,14 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     log.info(end.message);
   }
   return end.code;
+}
+
+/** Refused deletions: the base forgets them (and the folders above), so the next pass brings them back from the side that still has them. */
+async function forgetBase(pair: SyncPair, paths: readonly string[]): Promise<void> {
+  const forget = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) forget.add(parts.slice(0, i).join('/'));
+  }
+  await pair.base.apply({ remove: [...forget] });
 }

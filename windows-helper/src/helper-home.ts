@@ -22,4 +22,5 @@ export const HOME_FILES = {
   status: 'status.json',
   confirm: 'confirm-deletions.json',
   log: 'helper.log',
+  config: 'config.json',
 } as const;

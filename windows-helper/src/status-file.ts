@@ -1,12 +1,13 @@
 // What `veilbox-helper status` shows: the running daemon writes it (atomically, after every pass and
 // state change) as JSON in the helper's home, and the status command reads it. The pass counts add up
 // over the daemon's life; a mass-deletion pause lists the deletions waiting for a confirmation.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncCounts, SyncError } from '../../worker/src/sync/index.js';
 import { HOME_FILES } from './helper-home.js';
 
-export type HelperState = 'starting' | 'syncing' | 'idle' | 'paused' | 'offline' | 'stopped' | 'revoked' | 'failed';
+/** paused: by the user (from the browser); confirm-deletions: a mass deletion waits for a yes or no. */
+export type HelperState = 'starting' | 'syncing' | 'idle' | 'paused' | 'confirm-deletions' | 'offline' | 'stopped' | 'revoked' | 'failed';
 
 export interface LastPass { startedAt: string; finishedAt: string; status: 'done' | 'paused' | 'failed'; counts: SyncCounts }
 
@@ -17,6 +18,8 @@ export interface HelperStatus {
   message: string;
   folder: string;
   vaultFolder: string;
+  /** The vault folder's node id (null until the vault is open). */
+  vaultFolderId: string | null;
   lastPass: LastPass | null;
   passes: number;
   /** Totals over this run of the daemon. */
@@ -27,6 +30,8 @@ export interface HelperStatus {
   errors: SyncError[];
   /** When paused for a mass deletion: the files it would remove. */
   pendingDeletions: string[] | null;
+  /** Names that list, so an answer from the browser matches the pause it answers. */
+  pendingId: string | null;
   updatedAt: string;
 }
 
@@ -59,17 +64,23 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** The deletions the user confirmed through `status --confirm-deletions`, for the daemon's next pass. */
-export function writeConfirmation(home: string, deletions: readonly string[]): void {
-  writeFileSync(join(home, HOME_FILES.confirm), JSON.stringify({ deletions }), { mode: 0o600 });
+/** The user's answer to a paused mass deletion through `status --confirm-deletions` / `--refuse-deletions`, for the daemon. */
+export interface DeletionAnswer { decision: 'confirm' | 'refuse'; deletions: string[] }
+
+export function writeConfirmation(home: string, deletions: readonly string[], decision: DeletionAnswer['decision'] = 'confirm'): void {
+  writeFileSync(join(home, HOME_FILES.confirm), JSON.stringify({ decision, deletions }), { mode: 0o600 });
 }
 
-export function takeConfirmation(home: string): string[] {
+/** The answer waiting, if any; it is taken (removed) by reading it. */
+export function takeConfirmation(home: string): DeletionAnswer | null {
   const path = join(home, HOME_FILES.confirm);
-  if (!existsSync(path)) return [];
+  if (!existsSync(path)) return null;
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { deletions: string[] }).deletions;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<DeletionAnswer>;
+    return Array.isArray(parsed.deletions) ? { decision: parsed.decision === 'refuse' ? 'refuse' : 'confirm', deletions: parsed.deletions } : null;
   } catch {
-    return [];
+    return null;
+  } finally {
+    rmSync(path, { force: true });
   }
 }

@@ -12,6 +12,7 @@ import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
 import { dropApi } from './client/drop-api.js';
 import { pairingApi } from './client/pairing-api.js';
+import { helperSettingsApi } from './client/helper-settings-api.js';
 import type { UploadItemProgress, UploadItemsResult } from './client/tree-uploads.js';
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
 import { shareApi } from './share-api.js';
@@ -46,6 +47,7 @@ interface Abortable { abort?: MessagePort }
 const api = {
   ...dropApi(core, browserWebSocket),
   ...pairingApi(core, self.location.origin),
+  ...helperSettingsApi(core),
   getStatus: () => guard(core.getStatus()),
   signUp: (login: string, password: string, options?: { inviteCode?: string }) => guard(core.signUp(login, password, options)),
   confirmRecoverySaved: () => guard(core.confirmRecoverySaved()),

@@ -1,5 +1,6 @@
 // <vb-move-dialog>: the non-drag way to move: pick a destination folder from a filterable list of
 // every folder (with its path), as an ARIA listbox. Folders being moved, and their insides, are left out.
+// The Devices page reuses it to choose the vault folder a helper syncs (other title and button).
 import { LitElement, html, css } from 'lit';
 import { customElement, state, query } from 'lit/decorators.js';
 import type { NodeId } from '../state/vault-client.js';
@@ -25,10 +26,11 @@ export class VbMoveDialog extends LitElement {
   @state() private filter = '';
   @state() private chosen: NodeId | null = null;
   @state() private count = 0;
+  @state() private labels: { title: string; submit: string } | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
   private resolve: ((v: NodeId | null) => void) | null = null;
 
-  async ask(index: VaultIndex, ids: readonly NodeId[]): Promise<NodeId | null> {
+  async ask(index: VaultIndex, ids: readonly NodeId[], labels: { title: string; submit: string } | null = null): Promise<NodeId | null> {
     this.resolve?.(null);
     const moving = ids.filter((id) => index.get(id)?.type === 'folder');
     const dests: Dest[] = [];
@@ -40,6 +42,7 @@ export class VbMoveDialog extends LitElement {
     this.dests = [{ id: index.rootId, path: 'Home' }, ...dests];
     this.filter = '';
     this.count = ids.length;
+    this.labels = labels;
     this.chosen = null;
     await this.updateComplete;
     this.dialog.showModal();
@@ -77,7 +80,7 @@ export class VbMoveDialog extends LitElement {
     const list = this.visible();
     return html`<dialog aria-labelledby="t" @close=${() => this.finish(null)}>
       <form @submit=${(e: Event) => { e.preventDefault(); if (this.chosen) this.finish(this.chosen); }} @keydown=${this.onKeydown}>
-        <h2 id="t">Move ${plural(this.count, 'item')} to…</h2>
+        <h2 id="t">${this.labels?.title ?? `Move ${plural(this.count, 'item')} to…`}</h2>
         <label class="visually-hidden" for="f">Filter folders</label>
         <input id="f" type="search" placeholder="Filter folders" autocomplete="off" .value=${this.filter}
           aria-controls="list" aria-activedescendant=${this.chosen ? `o-${this.chosen}` : ''}
@@ -87,7 +90,7 @@ export class VbMoveDialog extends LitElement {
             @click=${() => { this.chosen = d.id; }} @dblclick=${() => this.finish(d.id)}>${d.path}</div>`) : html`<div class="none">No folder matches.</div>`}
         </div>
         <div class="actions"><button type="button" @click=${() => this.finish(null)}>Cancel</button>
-          <button class="primary" type="submit" ?disabled=${!this.chosen}>Move here</button></div>
+          <button class="primary" type="submit" ?disabled=${!this.chosen}>${this.labels?.submit ?? 'Move here'}</button></div>
       </form>
     </dialog>`;
   }

@@ -1,6 +1,9 @@
 // <vb-devices-page>: every device that can open the vault without a password (remembered browsers,
 // the Windows helper), with last use and "Remove"; removing deletes its key wrap and token on the relay.
-// "Add a computer" pairs the Windows helper (<vb-pair-computer-dialog>).
+// "Add a computer" pairs the Windows helper (<vb-pair-computer-dialog>). A paired helper's folder sync
+// (state, last pass, vault folder, pause, a mass deletion's answer) shows under it (<vb-helper-sync>),
+// kept current while the page is open: the worker's device records follow the relay's live events,
+// and the page re-reads them every few seconds.
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import type { DeviceInfo, VaultClient } from '../state/vault-client.js';
@@ -14,6 +17,11 @@ import type { PairingClient } from '../state/pairing-client.js';
 import type { VbPairComputerDialog } from '../components/vb-pair-computer-dialog.js';
 import '../components/vb-pair-computer-dialog.js';
 import { accountPageStyles } from './page-styles.js';
+import type { HelperClient, HelperView } from '../state/helper-client.js';
+import '../components/vb-helper-sync.js';
+
+/** How often the open page re-reads the helpers' records (a read of the worker's memory, not the relay). */
+const HELPER_POLL_MS = 2000;
 
 @customElement('vb-devices-page')
 export class VbDevicesPage extends LitElement {
@@ -28,6 +36,9 @@ export class VbDevicesPage extends LitElement {
 
   @property({ attribute: false }) client!: VaultClient;
   @property({ attribute: false }) pairing: PairingClient | null = null;
+  @property({ attribute: false }) helpers: HelperClient | null = null;
+  @state() private helperViews: ReadonlyMap<string, HelperView> = new Map();
+  private poll: ReturnType<typeof setInterval> | null = null;
   @state() private devices: readonly DeviceInfo[] | null = null;
   @state() private error = '';
   @query('vb-confirm-dialog') private confirm!: VbConfirmDialog;
@@ -36,6 +47,13 @@ export class VbDevicesPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    this.poll = setInterval(() => void this.loadHelpers(false), HELPER_POLL_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
   }
 
   private async load(): Promise<void> {
@@ -44,6 +62,16 @@ export class VbDevicesPage extends LitElement {
       this.error = '';
     } catch (e) {
       this.error = describeError(e).message;
+    }
+    await this.loadHelpers(true);
+  }
+
+  private async loadHelpers(refresh: boolean): Promise<void> {
+    if (!this.helpers) return;
+    try {
+      this.helperViews = new Map((await this.helpers.list({ refresh })).map((v) => [v.deviceId, v]));
+    } catch {
+      // Locked or offline: the device list says what it can; the next poll tries again.
     }
   }
 
@@ -58,6 +86,8 @@ export class VbDevicesPage extends LitElement {
     if (answer !== 'yes') return;
     try {
       await this.client.revokeDevice(d.id);
+      // Its sync settings and status go with it (after the revoke, so it can't write them again).
+      if (this.helperViews.has(d.id)) await this.helpers?.forget(d.id).catch(() => undefined);
       announce(this, `${d.label} removed.`);
       await this.load();
     } catch (e) {
@@ -75,8 +105,10 @@ export class VbDevicesPage extends LitElement {
           : html`<ul aria-label="Devices">${this.devices.map((d) => html`<li>
               <div class="info"><strong>${d.label}</strong>
                 <span class="hint">Added ${formatDateTime(d.createdAt)} · ${d.lastSeenAt ? `last used ${formatDateTime(d.lastSeenAt)}` : 'not used yet'}</span>
-                <span class="kind ${d.current ? 'this' : ''}">${d.current ? 'This browser' : d.kind === 'helper' ? 'Windows helper' : 'Browser'}</span></div>
+                <span class="kind ${d.current ? 'this' : ''}">${d.current ? 'This browser' : d.kind === 'helper' || this.helperViews.has(d.id) ? 'Windows helper' : 'Browser'}</span></div>
               <button class="danger" @click=${() => this.revoke(d)} aria-label="Remove ${d.label}">Remove</button>
+              ${this.helpers && this.helperViews.has(d.id) ? html`<vb-helper-sync .helpers=${this.helpers} .client=${this.client} .view=${this.helperViews.get(d.id)!} label=${d.label}
+                @vb-helper-changed=${() => void this.loadHelpers(false)}></vb-helper-sync>` : ''}
             </li>`)}</ul>`}
       </div>
       ${this.pairing ? html`<div class="card">

@@ -2,7 +2,7 @@
 // body under its node context, drops tombstones, and checks the relay never goes back in time. One
 // pull at a time per tree, so a live notice and an operation's re-read don't race each other.
 import type { NodeChange, RelayApi } from './relay-api.js';
-import { openNodeBody, type NodePlaceKeys } from './node-record.js';
+import { openNodeBody, type NodeBody, type NodePlaceKeys } from './node-record.js';
 import { toClientNode, type ClientNode, type VaultTree } from './vault-tree.js';
 
 export interface TreeDelta { revision: number; upserted: ClientNode[]; removed: string[] }
@@ -12,6 +12,10 @@ export interface TreeSyncHooks {
   pulled?(revision: number): Promise<void>;
   /** Each page of changes once applied, as the relay sent it (the offline cache keeps them sealed). */
   applied?(revision: number, changes: readonly NodeChange[]): Promise<void>;
+  /** A record the node key doesn't open: true when another reader took it (device-records.ts), else it is tampered. */
+  otherRecord?(change: NodeChange): Promise<boolean>;
+  /** A deleted id: true when it was another reader's record. */
+  otherRemoved?(id: string): boolean;
 }
 
 export class TreeSync {
@@ -58,12 +62,19 @@ export class TreeSync {
       tree.checkRevision(page.revision);
       for (const change of page.changes) {
         if (change.deleted || change.body === undefined) {
+          if (this.hooks.otherRemoved?.(change.id)) continue;
           tree.remove(change.id);
           upserted.delete(change.id);
           removed.add(change.id);
           continue;
         }
-        const body = await openNodeBody(this.keys, change.id, change.version, change.body);
+        let body: NodeBody;
+        try {
+          body = await openNodeBody(this.keys, change.id, change.version, change.body);
+        } catch (error) {
+          if (await this.hooks.otherRecord?.(change)) continue;
+          throw error;
+        }
         const node = { id: change.id, version: change.version, body };
         tree.upsert(node);
         removed.delete(change.id);

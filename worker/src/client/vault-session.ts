@@ -16,6 +16,7 @@ import type { RevisionStore } from './revision-store.js';
 import type { OfflineStore } from './offline-store.js';
 import { openNodeBody } from './node-record.js';
 import { VaultTree } from './vault-tree.js';
+import { DeviceRecords } from './device-records.js';
 import { wipeKeys, type UnlockedKeys } from './account.js';
 
 /** What the session keeps on this device; each may be absent (tests, the helper). */
@@ -40,6 +41,8 @@ export class VaultSession {
   readonly writer: NodeWriter;
   readonly ops: TreeOps;
   readonly uploads: TreeUploads;
+  /** Records beside the tree ([Note: Helper settings through device records] in device-records.ts). */
+  readonly deviceRecords: DeviceRecords;
   private live: LiveEvents | null = null;
 
   /** True while the tree was opened from this device's cache because the relay couldn't be reached. */
@@ -49,13 +52,19 @@ export class VaultSession {
     // The root folder's id is the account id: fixed, so two devices can never make two roots.
     this.tree = new VaultTree(keys.accountId);
     const placeKeys = { nodeKey: keys.nodeKey, accountId: keys.accountId };
+    const deviceRecords = new DeviceRecords(api, keys.vaultKey, keys.accountId, () => this.sync.pull());
+    this.deviceRecords = deviceRecords;
     this.sync = new TreeSync(api, placeKeys, this.tree, {
+      otherRecord: (change) => deviceRecords.take(change),
+      otherRemoved: (id) => deviceRecords.forget(id),
       pulled: async (revision) => {
         this.offline = false;
         api.workingOffline = false;
         await local.revisions?.raise(keys.accountId, revision);
       },
-      applied: async (revision, changes) => {
+      applied: async (revision, rawChanges) => {
+        // Device records are not kept for offline use: they say what a helper does now.
+        const changes = rawChanges.filter((c) => !deviceRecords.has(c.id));
         const upserts = changes.filter((c) => !c.deleted && c.body !== undefined).map((c) => ({ accountId: keys.accountId, id: c.id, version: c.version, body: c.body! }));
         await local.offline?.applyChanges(keys.accountId, revision, upserts, changes.filter((c) => c.deleted).map((c) => c.id));
       },
@@ -128,6 +137,7 @@ export class VaultSession {
   close(): void {
     this.live?.stop();
     this.live = null;
+    this.deviceRecords.wipe();
     wipeKeys(this.keys);
     this.tree.nodes.clear();
   }
