@@ -3,7 +3,7 @@
 // banner, the page for the route, notices and the live regions every component announces through.
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
-import type { StorageUsage, Unsubscribe, VaultClient, VaultEvent, VaultStatus } from './state/vault-client.js';
+import type { OfflineChange, OfflineSendReport, StorageUsage, Unsubscribe, VaultClient, VaultEvent, VaultStatus } from './state/vault-client.js';
 import type { ShareClient } from './state/share-client.js';
 import type { DropClient } from './state/drop-client.js';
 import type { PairingClient } from './state/pairing-client.js';
@@ -24,6 +24,7 @@ import { importSharedFiles } from './transfers/share-target-import.js';
 import { SHARE_TARGET_PARAM } from './sw/share-target-route.js';
 import './components/vb-top-bar.js';
 import './components/vb-warning-banner.js';
+import './components/vb-offline-changes.js';
 import './components/vb-notices.js';
 import './pages/vb-login-page.js';
 import './pages/vb-signup-page.js';
@@ -71,6 +72,7 @@ export class VbApp extends LitElement {
   @state() private indexVersion = 0;
   @state() private usage: StorageUsage | null = null;
   @state() private online = true;
+  @state() private offlineChanges: readonly OfflineChange[] = [];
   @state() private filter: NodeFilter = emptyFilter;
   @state() private notices: Notice[] = [];
   @state() private sidebarOpen = false;
@@ -99,6 +101,7 @@ export class VbApp extends LitElement {
     this.addEventListener('vb-lock', () => void this.run('Couldn\'t lock', () => this.client!.lock()));
     this.addEventListener('vb-logout', () => void this.run('Couldn\'t log out', () => this.client!.logOut()));
     this.addEventListener('vb-toggle-sidebar', () => { this.sidebarOpen = !this.sidebarOpen; });
+    this.addEventListener('vb-discard-offline-change', (e: CustomEvent<string>) => void this.run('Couldn\'t discard the change', () => this.client!.discardOfflineChange(e.detail)));
     this.addEventListener('vb-banner-fix', (e: CustomEvent<BannerFix>) => this.fix(e.detail));
     this.addEventListener('vb-receive-request', (e: CustomEvent<string>) => { const folder = this.index?.get(e.detail); if (folder) void this.receiveDialog?.open(folder.id, folder.parentId === null ? 'Home' : folder.name); });
     this.takeSharedId();
@@ -194,8 +197,22 @@ export class VbApp extends LitElement {
         this.online = e.online;
         this.say(e.online ? 'Connection restored.' : 'Connection lost. Changes will be sent when it is back.', !e.online);
         break;
+      case 'offline-changes': this.offlineChangesChanged(e.changes, e.report); break;
       case 'problem': this.showError('Problem', e.error); break;
     }
+  }
+
+  private offlineChangesChanged(changes: readonly OfflineChange[], report?: OfflineSendReport): void {
+    this.offlineChanges = changes;
+    if (!report) return;
+    if (report.sent > 0) this.say(`${report.sent} ${report.sent === 1 ? 'change' : 'changes'} made offline ${report.sent === 1 ? 'was' : 'were'} sent.`);
+    for (const note of report.notes) this.notify('info', 'A change made offline', note);
+  }
+
+  private notify(tone: Notice['tone'], title: string, message: string): void {
+    const notice: Notice = { id: ++this.noticeId, tone, title, message };
+    this.notices = [...this.notices.slice(-3), notice];
+    setTimeout(() => { this.notices = this.notices.filter((n) => n.id !== notice.id); }, 12_000);
   }
 
   private onRoute(r: Route): void {
@@ -300,6 +317,7 @@ export class VbApp extends LitElement {
       ${onFiles ? html`<a class="skip" href="#" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector('vb-files-page')?.shadowRoot?.querySelector('vb-file-grid')?.focusList(); }}>Skip to files</a>` : ''}
       ${inVault ? html`<vb-top-bar .status=${this.status} ?online=${this.online} .searchText=${this.filter.text} current=${onFiles ? 'files' : this.route.page}></vb-top-bar>
         <vb-warning-banner .status=${this.status}></vb-warning-banner>
+        <vb-offline-changes .changes=${this.offlineChanges} ?online=${this.online}></vb-offline-changes>
         <vb-share-dialog .client=${this.shareClient}></vb-share-dialog>
         <vb-receive-dialog .drops=${this.dropClient}></vb-receive-dialog>` : ''}
       <div class="content ${onFiles ? 'files' : ''}">${this.page()}</div>

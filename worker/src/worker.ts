@@ -7,6 +7,7 @@ import { IndexedDbDeviceStore } from './client/device-store-idb.js';
 import { IndexedDbPendingUploadStore } from './client/pending-upload-store-idb.js';
 import { IndexedDbRevisionStore } from './client/revision-store-idb.js';
 import { IndexedDbOfflineStore } from './client/offline-store-idb.js';
+import { IndexedDbOfflineChangeStore } from './client/offline-change-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
 import type { PlainRange } from './client/file-range.js';
 import { browserWebSocket } from './client/live-events.js';
@@ -18,7 +19,7 @@ import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-c
 import { shareApi } from './share-api.js';
 
 const core = new VaultCore({
-  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), offlineStore: new IndexedDbOfflineStore(), webSocket: browserWebSocket,
+  baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), offlineStore: new IndexedDbOfflineStore(), offlineChangeStore: new IndexedDbOfflineChangeStore(), webSocket: browserWebSocket,
   defaultDeviceLabel: `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`,
 });
 
@@ -99,6 +100,9 @@ const api = {
   setAvailableOffline: (ids: string[], available: boolean) => guard(core.setAvailableOffline(ids, available)),
   offlineSummary: () => guard(core.offlineSummary()),
   clearOffline: () => guard(core.clearOffline()),
+  offlineChangesWaiting: () => guard(core.offlineChangesWaiting()),
+  discardOfflineChange: (id: string) => guard(core.discardOfflineChange(id)),
+  sendWaitingChanges: () => guard(core.sendWaitingChanges()),
   ...shareApi(core),
   /** The listener is a comlink proxy; the returned function (also proxied) unsubscribes. */
   subscribe: (listener: (event: WireEvent) => void) =>

@@ -152,7 +152,8 @@ export class VbUploadPanel extends LitElement {
     this.summary = progress.summary(performance.now());
     this.result = result;
     this.phase = 'finished';
-    const msg = result.cancelled ? `Upload cancelled. ${plural(result.done.length, 'file')} uploaded before that.`
+    const msg = result.queued && !result.cancelled && !result.failed.length ? `Offline: ${plural(result.done.length, 'file')} kept on this device, to upload to ${targetName} when the connection is back.`
+      : result.cancelled ? `Upload cancelled. ${plural(result.done.length, 'file')} uploaded before that.`
       : result.failed.length ? `${plural(result.done.length, 'file')} uploaded, ${result.failed.length} failed.`
       : `${plural(result.done.length, 'file')} uploaded to ${targetName}.`;
     announce(this, msg, result.failed.length > 0);
@@ -169,7 +170,7 @@ export class VbUploadPanel extends LitElement {
     const p = this.progress.item(i);
     const err = this.result?.failed.find((f) => f.index === i)?.error;
     const label = err ? describeError(err).message
-      : p.state === 'done' ? 'Uploaded' : p.state === 'cancelled' ? 'Cancelled' : p.state === 'queued' ? 'Waiting'
+      : p.state === 'done' ? (this.result?.queued ? 'Waiting for the connection' : 'Uploaded') : p.state === 'cancelled' ? 'Cancelled' : p.state === 'queued' ? 'Waiting'
       : `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`;
     const percent = p.bytesTotal ? (p.bytesDone / p.bytesTotal) * 100 : p.state === 'done' ? 100 : 0;
     return html`<span class="meta ${err ? 'err' : ''}">${label}</span>

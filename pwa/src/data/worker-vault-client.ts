@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import type { WireEvent, WireProgress, WireUploadResult, WorkerApi } from '../../../worker/src/worker.js';
 import type {
-  ByteSpan, DownloadLink, DownloadOptions, DownloadTarget, OfflineSummary, PendingUpload, PreviewHandle, UploadItem, UploadOptions, UploadResult,
+  ByteSpan, DownloadLink, DownloadOptions, DownloadTarget, OfflineChange, OfflineSummary, PendingUpload, PreviewHandle, UploadItem, UploadOptions, UploadResult,
   VaultClient, VaultEvent, VaultStatus, Unsubscribe, NodeId, RecoveryKeySheet, LogInOptions, SignUpOptions, VaultNode,
   VaultTree, FileVersion, DeviceInfo, StorageUsage,
 } from '../state/vault-client.js';
@@ -208,6 +208,8 @@ export class WorkerVaultClient implements VaultClient {
   setAvailableOffline(ids: readonly NodeId[], available: boolean): Promise<OfflineSummary> { return call(this.worker.setAvailableOffline([...ids], available)); }
   offlineSummary(): Promise<OfflineSummary> { return call(this.worker.offlineSummary()); }
   clearOffline(): Promise<OfflineSummary> { return call(this.worker.clearOffline()); }
+  offlineChangesWaiting(): Promise<readonly OfflineChange[]> { return call(this.worker.offlineChangesWaiting()); }
+  discardOfflineChange(id: string): Promise<void> { return call(this.worker.discardOfflineChange(id)); }
 
   onChange(listener: (event: VaultEvent) => void): Unsubscribe {
     this.listeners.add(listener);

@@ -139,6 +139,25 @@ export interface UploadResult {
   readonly done: readonly { readonly index: number; readonly nodeId: NodeId }[];
   readonly failed: readonly { readonly index: number; readonly error: VaultError }[];
   readonly cancelled: boolean;
+  /** True when the relay was out of reach: the files were sealed and kept on this device, to go up once it answers. */
+  readonly queued?: boolean;
+}
+
+/** A change made while offline, waiting on this device to be sent (names are shown, nothing else). */
+export interface OfflineChange {
+  readonly id: string;
+  readonly kind: 'create-folder' | 'rename' | 'move' | 'trash' | 'upload';
+  /** The item's name as the change leaves it ('' for a move or trash). */
+  readonly name: string;
+  readonly queuedAt: number;
+  /** Why the relay refused it last time (a queued upload over quota), if it did. */
+  readonly error: string | null;
+}
+
+/** What happened when waiting changes were sent: how many went as made, and the others in words. */
+export interface OfflineSendReport {
+  readonly sent: number;
+  readonly notes: readonly string[];
 }
 
 /** An upload cut short by a closed tab or a lost connection; it resumes once the user picks the same file again. */
@@ -223,6 +242,8 @@ export type VaultEvent =
   | { readonly type: 'usage'; readonly usage: StorageUsage }
   /** The live-event connection to the relay dropped or came back. */
   | { readonly type: 'connection'; readonly online: boolean }
+  /** The changes made offline that wait to be sent changed; `report` after a send. */
+  | { readonly type: 'offline-changes'; readonly changes: readonly OfflineChange[]; readonly report?: OfflineSendReport }
   /** A problem not tied to a call the UI made: session expired, rollback detected, background sync failed. */
   | { readonly type: 'problem'; readonly error: VaultError };
 
@@ -352,6 +373,10 @@ export interface VaultClient {
   offlineSummary(): Promise<OfflineSummary>;
   /** Frees everything this device keeps for offline use. */
   clearOffline(): Promise<OfflineSummary>;
+  /** Changes made offline that wait to be sent, oldest first. */
+  offlineChangesWaiting(): Promise<readonly OfflineChange[]>;
+  /** Forgets a waiting change; a queued upload's sealed copy goes with it. */
+  discardOfflineChange(id: string): Promise<void>;
   /** Every event from now on; the UI re-reads `listTree()` after subscribing to close the gap. */
   onChange(listener: (event: VaultEvent) => void): Unsubscribe;
 }

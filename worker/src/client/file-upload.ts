@@ -111,32 +111,48 @@ async function usableResume(api: RelayApi, file: FileSource, resume: BlobResume 
   return null;
 }
 
+/** A file being sealed: the ciphertext stream, its exact length, and what the sealer reports at its end. */
+interface SealingFile {
+  sealed: ReadableStream<Uint8Array>;
+  blobSize: number;
+  result: Promise<{ length: number; deflated: boolean }>;
+}
+
+/** Seals `file` under `fileKey` and `salt`, feeding the plaintext through `hasher` ([Note: Blob size before upload]). */
+async function sealFile(file: FileSource, fileKey: Uint8Array, salt: Uint8Array, hasher: ContentHasher): Promise<SealingFile> {
+  const hint = { contentType: file.type || undefined, fileName: file.name };
+  const size = file.size;
+  if (size <= SEAL_IN_MEMORY_MAX) {
+    const plaintext = await readAll(file.stream(), size);
+    hasher.update(plaintext);
+    const blob = await sealBlob(fileKey, plaintext, { ...hint, compression: 'auto', salt });
+    return {
+      sealed: new ReadableStream({ start(c) { c.enqueue(blob.blob); c.close(); } }),
+      blobSize: blob.blob.length,
+      result: Promise.resolve(blob),
+    };
+  }
+  const sealer = sealStream(fileKey, { ...hint, compression: 'off', salt });
+  // Errors on the plaintext side surface through the sealed stream the reader reads.
+  void file.stream().pipeThrough(hashingStream(hasher)).pipeTo(sealer.writable).catch(() => undefined);
+  return { sealed: sealer.readable, blobSize: blobLayout(size).blobLength, result: sealer.result };
+}
+
+function contentOf(file: FileSource, fileKey: Uint8Array, blobIds: string[], blobSize: number, sealed: { length: number; deflated: boolean }, contentHash: string, now: number): FileContent {
+  return {
+    blobIds, fileKey: encodeBase64url(fileKey), length: sealed.length, deflated: sealed.deflated, size: file.size, blobSize,
+    mtime: file.lastModified ?? now, mediaType: mediaTypeOf(file), contentHash, savedAt: now, version: 1,
+  };
+}
+
 export async function uploadFile(api: RelayApi, file: FileSource, options: FileUploadOptions = {}): Promise<FileContent> {
   const { journal } = options;
   const continued = await usableResume(api, file, options.resume, options.signal);
   const fileKey = continued ? continued.resume.fileKey.slice() : generateFileKey();
   const salt = continued ? continued.resume.salt.slice() : generateBlobSalt();
-  const hint = { contentType: file.type || undefined, fileName: file.name };
   const size = file.size;
   const hasher = await ContentHasher.create();
-  let sealed: ReadableStream<Uint8Array>;
-  let blobSize: number;
-  let result: Promise<{ length: number; deflated: boolean }>;
-  if (size <= SEAL_IN_MEMORY_MAX) {
-    const plaintext = await readAll(file.stream(), size);
-    hasher.update(plaintext);
-    const blob = await sealBlob(fileKey, plaintext, { ...hint, compression: 'auto', salt });
-    blobSize = blob.blob.length;
-    result = Promise.resolve(blob);
-    sealed = new ReadableStream({ start(c) { c.enqueue(blob.blob); c.close(); } });
-  } else {
-    const sealer = sealStream(fileKey, { ...hint, compression: 'off', salt });
-    blobSize = blobLayout(size).blobLength;
-    result = sealer.result;
-    // Errors on the plaintext side surface through the sealed stream the uploader reads.
-    void file.stream().pipeThrough(hashingStream(hasher)).pipeTo(sealer.writable).catch(() => undefined);
-    sealed = sealer.readable;
-  }
+  const { sealed, blobSize, result } = await sealFile(file, fileKey, salt, hasher);
   const blobId = await uploadBlob(api, sealed, blobSize, {
     signal: options.signal,
     onStored: (stored) => options.onProgress?.(Math.floor((stored / blobSize) * size)),
@@ -149,12 +165,25 @@ export async function uploadFile(api: RelayApi, file: FileSource, options: FileU
       await journal.sending(prefix.length, prefix.digest);
     }),
   });
-  const { length, deflated } = await result;
-  const now = (options.now ?? Date.now)();
-  const content: FileContent = {
-    blobIds: [blobId], fileKey: encodeBase64url(fileKey), length, deflated, size, blobSize,
-    mtime: file.lastModified ?? now, mediaType: mediaTypeOf(file), contentHash: hasher.digest(), savedAt: now, version: 1,
-  };
+  const content = contentOf(file, fileKey, [blobId], blobSize, await result, hasher.digest(), (options.now ?? Date.now)());
   fileKey.fill(0);
   return content;
+}
+
+/**
+ * Seals the file under a fresh key into ciphertext kept on this device (a change made offline): the
+ * same bytes an upload would send. `blobId` stands in the content until the relay gives the real one.
+ */
+export async function sealFileLocally(file: FileSource, blobId: string, now: number): Promise<{ data: Blob; content: FileContent }> {
+  const fileKey = generateFileKey();
+  const hasher = await ContentHasher.create();
+  const { sealed, blobSize, result } = await sealFile(file, fileKey, generateBlobSalt(), hasher);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const reader = sealed.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) parts.push(next.value as Uint8Array<ArrayBuffer>);
+  const data = new Blob(parts);
+  if (data.size !== blobSize) throw new ClientError('server', `The sealed file came out at ${data.size} bytes instead of ${blobSize}.`);
+  const content = contentOf(file, fileKey, [blobId], blobSize, await result, hasher.digest(), now);
+  fileKey.fill(0);
+  return { data, content };
 }

@@ -14,5 +14,8 @@ export { MemoryPendingUploadStore, type PendingUploadStore, type StoredPendingUp
 export { IndexedDbPendingUploadStore } from './pending-upload-store-idb.js';
 export { MemoryRevisionStore, type RevisionStore } from './revision-store.js';
 export { IndexedDbRevisionStore } from './revision-store-idb.js';
+export { MemoryOfflineStore, type OfflineStore } from './offline-store.js';
+export { MemoryOfflineChangeStore, type OfflineChangeStore } from './offline-change-store.js';
+export type { OfflineChangeSummary, ReplayReport } from './offline-changes.js';
 export type { PendingUploadSummary } from './pending-uploads.js';
 export { browserWebSocket, type WebSocketFactory, type WebSocketLike } from './live-events.js';

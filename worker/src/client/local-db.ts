@@ -1,10 +1,12 @@
 // The one IndexedDB database this origin keeps, through Dexie: the remembered device (a wrapped token
 // and a non-extractable CryptoKey), interrupted uploads (sealed under the vault), the highest
 // change-log revision seen per account (rollback detection across reloads, DESIGN.md §2), and what
-// opens the vault offline (offline-store.ts: wrapped keys, sealed records, ciphertext blobs). Nothing in
+// opens the vault offline (offline-store.ts: wrapped keys, sealed records, ciphertext blobs), and changes
+// made offline until they are sent (offline-change-store.ts: sealed records, sealed files). Nothing in
 // it is readable without the vault key or the device key; it is opened lazily, in the crypto worker.
 import { Dexie, type EntityTable } from 'dexie';
 import type { CachedBlob, CachedRecord, OfflineAccount } from './offline-store.js';
+import type { QueuedBlob, StoredOfflineChange } from './offline-change-store.js';
 import type { StoredPendingUpload } from './pending-upload-store.js';
 import type { StoredSyncBaseEntry } from '../sync/base-store-idb.js';
 import type { StoredSyncLogEntry, StoredSyncPair } from '../sync/sync-pairs-idb.js';
@@ -26,6 +28,8 @@ export type LocalDb = Dexie & {
   syncPairs: EntityTable<StoredSyncPair, 'id'>;
   syncLog: EntityTable<StoredSyncLogEntry, 'seq'>;
   syncBase: Dexie.Table<StoredSyncBaseEntry, [string, string]>;
+  offlineChanges: EntityTable<StoredOfflineChange, 'id'>;
+  queuedBlobs: EntityTable<QueuedBlob, 'blobId'>;
 };
 
 export const LOCAL_DB_NAME = 'veilbox';
@@ -40,6 +44,7 @@ export function localDb(): LocalDb {
       offlineAccounts: 'accountId, lastUsedAt', nodeRecords: '[accountId+id], accountId', cachedRevisions: 'accountId',
       offlinePins: '[accountId+nodeId], accountId', offlineBlobs: 'blobId, accountId',
     });
+    db.version(3).stores({ offlineChanges: 'id, accountId', queuedBlobs: 'blobId, accountId' });
     db.version(4).stores({ syncPairs: 'id, accountId', syncLog: '++seq, pairId', syncBase: '[pairId+key], pairId' });
     opened = db;
   }

@@ -37,6 +37,8 @@ export interface UploadItemsResult {
   done: { index: number; nodeId: string }[];
   failed: { index: number; error: ClientError }[];
   cancelled: boolean;
+  /** True when the files were kept on this device to upload once the relay answers (offline). */
+  queued?: boolean;
 }
 
 /** One file of a batch: where it goes, and its interrupted upload when it is a resume. */

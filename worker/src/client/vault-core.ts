@@ -21,6 +21,8 @@ import type { PendingUploadStore } from './pending-upload-store.js';
 import type { RevisionStore } from './revision-store.js';
 import type { OfflineStore } from './offline-store.js';
 import { OfflineFiles, type OfflineSummary } from './offline-files.js';
+import { OfflineChanges, type OfflineChangeSummary, type ReplayReport } from './offline-changes.js';
+import type { OfflineChangeStore } from './offline-change-store.js';
 import { summaryOf, type PendingUploadSummary } from './pending-uploads.js';
 import { deviceWrap, newDeviceSecret, openDeviceRecord, sealDeviceRecord, type DeviceRecord, type DeviceStore } from './remembered-device.js';
 import type { TreeDelta } from './tree-sync.js';
@@ -38,6 +40,8 @@ export type ClientEvent =
   | { type: 'nodes'; revision: number; upserted: ClientNode[]; removed: string[] }
   | { type: 'usage'; usage: ClientUsage }
   | { type: 'connection'; online: boolean }
+  /** The changes made offline that wait to be sent; `report` after a send. */
+  | { type: 'offline-changes'; changes: OfflineChangeSummary[]; report?: ReplayReport }
   | { type: 'problem'; error: ClientError };
 
 export interface ClientUsage { usedBytes: number; quotaBytes: number | null; trashBytes: number; versionsBytes: number }
@@ -60,7 +64,12 @@ export interface VaultCoreOptions {
   revisionStore?: RevisionStore;
   /** What opens the vault without the relay (offline-store.ts); none: nothing is kept for offline use. */
   offlineStore?: OfflineStore;
+  /** Where changes made offline wait (with offlineStore); none: changes need the relay. */
+  offlineChangeStore?: OfflineChangeStore;
 }
+
+/** How often waiting offline changes are tried again while the relay stays out of reach. */
+const RESEND_MS = 10_000;
 
 export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
 
@@ -68,6 +77,8 @@ export class VaultCore {
   readonly api: RelayApi;
   private session: VaultSession | null = null;
   private offlineFiles: OfflineFiles | null = null;
+  private offlineChanges: OfflineChanges | null = null;
+  private resendTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(event: ClientEvent) => void>();
   private readonly now: () => number;
 
@@ -124,6 +135,9 @@ export class VaultCore {
   }
 
   private dropSession(): void {
+    if (this.resendTimer) clearTimeout(this.resendTimer);
+    this.resendTimer = null;
+    this.offlineChanges = null;
     this.session?.close();
     this.session = null;
   }
@@ -136,21 +150,36 @@ export class VaultCore {
         // Keep the files made available offline in step with what changed.
         void this.offlineFiles?.refresh(session.tree).catch((error: unknown) => this.emit({ type: 'problem', error: toClientError(error) }));
       },
-      onConnection: (online) => this.emit({ type: 'connection', online }),
+      onConnection: (online) => {
+        this.emit({ type: 'connection', online });
+        // Without the live connection, changes wait on this device instead of failing one by one.
+        if (!online) this.workOffline(session, false);
+        else void this.sendWaitingChanges();
+      },
       onProblem: (error) => this.emit({ type: 'problem', error: toClientError(error) }),
       onUnauthorized: () => void this.sessionEndedByRelay(),
     }, this.now, { pendingUploads: this.options.pendingUploadStore ?? null, revisions: this.options.revisionStore ?? null, offline: this.options.offlineStore ?? null });
     const store = this.options.offlineStore;
+    const changeStore = this.options.offlineChangeStore;
     this.offlineFiles = store ? new OfflineFiles(store, this.api, keys.accountId) : null;
-    this.api.keptBlob = store ? (blobId) => store.blob(blobId) : null;
+    const changes = store && changeStore ? new OfflineChanges(changeStore, store, { nodeKey: keys.nodeKey, accountId: keys.accountId }, this.options.defaultDeviceLabel ?? 'Browser', this.now) : null;
+    this.api.keptBlob = store ? async (blobId) => (await changes?.blob(blobId)) ?? store.blob(blobId) : null;
     try {
       await session.open(this.now);
+      await changes?.load();
     } catch (error) {
       session.close();
       throw error;
     }
     this.session = session;
+    this.offlineChanges = changes;
+    // Changes made offline in an earlier visit show at once, and go out now if the relay answers.
+    changes?.applyAll(session.tree);
     if (session.offline) this.emit({ type: 'connection', online: false });
+    if (changes && changes.size > 0) {
+      this.emit({ type: 'offline-changes', changes: changes.summaries() });
+      void this.sendWaitingChanges();
+    }
     else if (store && keys.passwordWrap && keys.kdf && keys.salt) {
       // What unlocks this account here when the relay is out of reach: only wrapped keys and parameters.
       await store.saveAccount({ accountId: keys.accountId, login: keys.login, kdf: keys.kdf, salt: keys.salt, passwordWrap: keys.passwordWrap, lastUsedAt: this.now() });
@@ -469,17 +498,111 @@ export class VaultCore {
     });
   }
 
+  /**
+   * A tree change that can wait: straight to the relay, or kept on this device while the relay is out of
+   * reach, and after earlier waiting changes so the order holds ([Note: Offline changes]).
+   * `retryQueued`: a network failure of the direct attempt queues it (safe for changes replayed as
+   * intents; an upload batch reports its own failures instead).
+   */
+  private changeOrQueue<T>(direct: (s: VaultSession) => Promise<T>, queued: (q: OfflineChanges, s: VaultSession) => Promise<T>, retryQueued = true): Promise<T> {
+    return this.run(async () => {
+      const session = this.need();
+      const changes = this.offlineChanges;
+      if (!changes) return this.change(direct);
+      if (!session.offline && changes.size > 0) await this.sendWaitingChanges();
+      if (session.offline || changes.size > 0) return this.queue(session, changes, queued);
+      try {
+        return await this.change(direct);
+      } catch (error) {
+        if (!retryQueued || !isClientError(error, 'network')) throw error;
+        this.workOffline(session);
+        return this.queue(session, changes, queued);
+      }
+    });
+  }
+
+  private async queue<T>(session: VaultSession, changes: OfflineChanges, op: (q: OfflineChanges, s: VaultSession) => Promise<T>): Promise<T> {
+    try {
+      return await op(changes, session);
+    } finally {
+      this.emitDelta(changes.deltaOf(session.tree, changes.touchedIds()));
+      this.emit({ type: 'offline-changes', changes: changes.summaries() });
+      this.scheduleResend();
+    }
+  }
+
+  /** The relay stopped answering mid-session: changes wait on this device from now on. */
+  private workOffline(session: VaultSession, announce = true): void {
+    if (session.offline || !this.offlineChanges) return;
+    session.offline = true;
+    this.api.workingOffline = true;
+    if (announce) this.emit({ type: 'connection', online: false });
+  }
+
+  private scheduleResend(): void {
+    if (this.resendTimer || !this.offlineChanges || this.offlineChanges.size === 0) return;
+    this.resendTimer = setTimeout(() => {
+      this.resendTimer = null;
+      void this.sendWaitingChanges();
+    }, RESEND_MS);
+  }
+
+  /**
+   * Sends the waiting changes ("Send now"; also on reconnect, at unlock and every RESEND_MS); while the
+   * relay stays out of reach they wait. Never rejects: failures arrive as events.
+   */
+  async sendWaitingChanges(): Promise<void> {
+    const session = this.session;
+    const changes = this.offlineChanges;
+    if (!session || !changes || changes.size === 0) return;
+    const touched = changes.touchedIds();
+    let report: ReplayReport | undefined;
+    try {
+      report = await changes.replay(session);
+      if (session.offline) {
+        session.offline = false;
+        this.api.workingOffline = false;
+        this.emit({ type: 'connection', online: true });
+      }
+    } catch (raw) {
+      const error = toClientError(raw);
+      if (error.kind === 'network') this.workOffline(session);
+      else this.emit({ type: 'problem', error });
+    }
+    if (this.session !== session) return;
+    this.emitDelta(changes.deltaOf(session.tree, touched));
+    this.emit({ type: 'offline-changes', changes: changes.summaries(), report });
+    if (report) await session.refresh().catch(() => undefined);
+    this.scheduleResend();
+  }
+
+  /** The changes made offline that wait to be sent. */
+  offlineChangesWaiting(): Promise<OfflineChangeSummary[]> {
+    return this.run(async () => { this.need(); return this.offlineChanges?.summaries() ?? []; });
+  }
+
+  /** Drops a waiting change (a queued upload's sealed copy with it). */
+  discardOfflineChange(id: string): Promise<void> {
+    return this.run(async () => {
+      const session = this.need();
+      const changes = this.offlineChanges;
+      if (!changes) return;
+      this.emitDelta(await changes.discard(session.tree, id));
+      this.emit({ type: 'offline-changes', changes: changes.summaries() });
+    });
+  }
+
   createFolder(parentId: string, name: string): Promise<ClientNode> {
-    return this.change(async (s) => toClientNode(await s.ops.createFolder(parentId, name)));
+    return this.changeOrQueue(async (s) => toClientNode(await s.ops.createFolder(parentId, name)), async (q, s) => toClientNode(await q.createFolder(s.tree, parentId, name)));
   }
   rename(id: string, name: string): Promise<ClientNode> {
-    return this.change(async (s) => toClientNode(await s.ops.rename(id, name)));
+    return this.changeOrQueue(async (s) => toClientNode(await s.ops.rename(id, name)), async (q, s) => toClientNode(await q.rename(s.tree, id, name)));
   }
   move(ids: readonly string[], parentId: string): Promise<void> {
-    return this.change((s) => s.ops.move(ids, parentId));
+    return this.changeOrQueue((s) => s.ops.move(ids, parentId), (q, s) => q.move(s.tree, ids, parentId));
   }
   trash(ids: readonly string[]): Promise<void> {
-    return this.change((s) => s.ops.trash(ids));
+    return this.changeOrQueue((s) => s.ops.trash(ids), (q, s) => q.trash(s.tree, ids));
   }
   restore(ids: readonly string[]): Promise<void> {
     return this.change((s) => s.ops.restore(ids));
@@ -499,11 +622,35 @@ export class VaultCore {
 
   // ---- transfers ----
   upload(parentId: string, items: readonly { file: FileSource; relativePath: string }[], options: UploadItemsOptions): Promise<UploadItemsResult> {
-    return this.change(async (s) => {
+    return this.changeOrQueue(async (s) => {
       const result = await s.uploads.upload(parentId, items, options);
       this.emitUsage();
       return result;
-    });
+    }, (q, s) => this.queueUploads(q, s, parentId, items, options), false);
+  }
+
+  /** Offline: each file is sealed and kept on this device, and shows in its folder until it is sent. */
+  private async queueUploads(changes: OfflineChanges, session: VaultSession, parentId: string, items: readonly { file: FileSource; relativePath: string }[], options: UploadItemsOptions): Promise<UploadItemsResult> {
+    const result: UploadItemsResult = { done: [], failed: [], cancelled: false, queued: true };
+    items.forEach((item, index) => options.onProgress?.({ index, bytesDone: 0, bytesTotal: item.file.size, phase: 'queued' }));
+    for (const [index, item] of items.entries()) {
+      const bytesTotal = item.file.size;
+      if (options.signal?.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      options.onProgress?.({ index, bytesDone: 0, bytesTotal, phase: 'encrypting' });
+      try {
+        const node = await changes.upload(session.tree, parentId, item.file, item.relativePath || item.file.name);
+        result.done.push({ index, nodeId: node.id });
+        options.onProgress?.({ index, bytesDone: bytesTotal, bytesTotal, phase: 'done', nodeId: node.id });
+      } catch (raw) {
+        const error = toClientError(raw);
+        result.failed.push({ index, error });
+        options.onProgress?.({ index, bytesDone: 0, bytesTotal, phase: 'failed', error });
+      }
+    }
+    return result;
   }
 
   /** Uploads cut short by a reload or a long network cut, kept on this device (no keys in the answer). */

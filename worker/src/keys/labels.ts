@@ -53,6 +53,8 @@ export const CONTEXT_SHARE = 'veilbox/v1/share';
 export const CONTEXT_SHARE_PROTECTED = 'veilbox/v1/share/protected';
 /** Cobblestone context label of an interrupted upload kept on this device: ‖ accountId ‖ pendingId. */
 export const CONTEXT_PENDING_UPLOAD = 'veilbox/v1/local/pending-upload';
+/** Cobblestone context label of a change made offline, kept on this device until sent: ‖ accountId ‖ changeId. */
+export const CONTEXT_OFFLINE_CHANGE = 'veilbox/v1/local/offline-change';
 /** Cobblestone context label of a drop item record (what the phone sent: name, sizes, wrapped file key): ‖ dropId. */
 export const CONTEXT_DROP_ITEM = 'veilbox/v1/drop/item';
 /** Cobblestone context label of a drop's public label, shown on the phone (the target folder's name): ‖ dropId. */

@@ -388,6 +388,8 @@ export class MemoryVaultClient implements VaultClient {
   }
   async offlineSummary() { return { pinned: [...this.offlinePins], files: this.offlinePins.size, bytes: 0 }; }
   async clearOffline() { this.offlinePins.clear(); return this.offlineSummary(); }
+  async offlineChangesWaiting() { return []; }
+  async discardOfflineChange() { /* the memory client never works offline */ }
 
   onChange(listener: (event: VaultEvent) => void) {
     this.listeners.add(listener);
