@@ -154,17 +154,22 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 
   // Pass scheduling: one at a time, requests coalesce.
   let requested = true;
+  let paused = false;
+  /** What was seen while paused, said once each per pause. */
+  const heldWhy = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   const request = (why: string, delay = options.debounceMs ?? 500) => {
     if (stopWith) return;
-    if (!requested) log.info(`Change seen (${why}); a pass follows.`);
+    if (paused) {
+      if (!heldWhy.has(why)) log.info(`Change seen (${why}) while paused: it waits until sync is resumed.`);
+      heldWhy.add(why);
+    } else if (!requested) log.info(`Change seen (${why}); a pass follows.`);
     requested = true;
     status.queue = 1;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => { timer = null; wake?.(); }, delay);
   };
 
-  let paused = false;
   /** The user's answer to the paused mass deletion, kept until a pass carried it out. */
   let answer: DeletionAnswer | null = null;
   let answeredId: string | null = null;
@@ -199,6 +204,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     }
     if (settings.paused !== paused) {
       paused = settings.paused;
+      heldWhy.clear();
       log.info(paused ? 'Paused from the browser.' : 'Resumed from the browser.');
       if (paused) publish('paused', 'Paused from the browser: changes wait until you resume.');
       else request('resumed', 0);
@@ -279,8 +285,10 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       for (const entry of report.log) log.info(`${entry.op} ${entry.path}${entry.to ? ` → ${entry.to}` : ''}: ${entry.outcome}${entry.message ? ` (${entry.message})` : ''}`);
       for (const error of report.errors) log.warn(`${error.path}: ${error.message}`);
       if (report.status === 'paused') {
+        // The same list still waiting keeps its id; a new pause gets a new one, so an old answer can't match it.
+        const listId = deletionsId(report.deletions);
+        if (!status.pendingId?.startsWith(`${listId}-`)) status.pendingId = `${listId}-${Date.now().toString(36)}`;
         status.pendingDeletions = report.deletions;
-        status.pendingId = deletionsId(report.deletions);
         const message = `Waiting: this pass would remove ${report.deletions.length} files. Confirm or refuse on the Devices page, or check with "veilbox-helper status" and answer with "veilbox-helper status --confirm-deletions" (or --refuse-deletions).`;
         log.warn(message);
         publish('confirm-deletions', message);
