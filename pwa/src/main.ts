@@ -16,7 +16,7 @@ if (app) {
   app.installOffer = install;
   connectClients().then((raw) => {
     const clients = trackTransfers(raw, transfers);
-    app.shareClient = clients.shares; app.dropClient = clients.drops; app.pairingClient = clients.pairing; app.helperClient = clients.helpers; app.client = clients.vault;
+    app.shareClient = clients.shares; app.dropClient = clients.drops; app.pairingClient = clients.pairing; app.helperClient = clients.helpers; app.folderSyncClient = clients.folderSync; app.client = clients.vault;
   }, (error: unknown) => { app.startError = error; });
 }
 void registerServiceWorker().then((updates) => { if (app) app.updates = updates; });

@@ -7,7 +7,7 @@ test('every route parses and formats back', () => {
   const routes: Route[] = [
     { page: 'home' }, { page: 'login' }, { page: 'signup' }, { page: 'files', folderId: null },
     { page: 'files', folderId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' }, { page: 'trash' }, { page: 'settings' },
-    { page: 'devices' }, { page: 'share', shareId: 'abc_DEF-1' }, { page: 'drop', dropId: 'x1' }, { page: 'pair' },
+    { page: 'devices' }, { page: 'share', shareId: 'abc_DEF-1' }, { page: 'drop', dropId: 'x1' }, { page: 'pair' }, { page: 'sync' },
   ];
   for (const r of routes) assert.equal(parseRoute(routeHref(r)), r);
 });
@@ -21,6 +21,7 @@ test('trailing slashes are tolerated; unknown paths are not-found', () => {
 
 test('needsVault', () => {
   assert.ok(needsVault({ page: 'files', folderId: null }));
+  assert.ok(needsVault({ page: 'sync' }));
   assert.not.ok(needsVault({ page: 'login' }));
   assert.not.ok(needsVault({ page: 'share', shareId: 'x' }));
 });

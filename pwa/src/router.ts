@@ -11,6 +11,7 @@ export type Route =
   | { readonly page: 'settings' }
   | { readonly page: 'devices' }
   | { readonly page: 'shares' }
+  | { readonly page: 'sync' }
   | { readonly page: 'share'; readonly shareId: string }
   | { readonly page: 'drop'; readonly dropId: string }
   | { readonly page: 'pair' }
@@ -29,6 +30,7 @@ const table: readonly { readonly pattern: RegExp; readonly make: (m: RegExpExecA
   { pattern: /^\/settings$/, make: () => ({ page: 'settings' }) },
   { pattern: /^\/devices$/, make: () => ({ page: 'devices' }) },
   { pattern: /^\/shares$/, make: () => ({ page: 'shares' }) },
+  { pattern: /^\/sync$/, make: () => ({ page: 'sync' }) },
   { pattern: new RegExp(`^/s/${idPattern}$`), make: (m) => ({ page: 'share', shareId: m[1] }) },
   { pattern: new RegExp(`^/d/${idPattern}$`), make: (m) => ({ page: 'drop', dropId: m[1] }) },
   { pattern: /^\/pair$/, make: () => ({ page: 'pair' }) },
@@ -53,6 +55,7 @@ export function routeHref(route: Route): string {
     case 'settings': return '/settings';
     case 'devices': return '/devices';
     case 'shares': return '/shares';
+    case 'sync': return '/sync';
     case 'share': return `/s/${route.shareId}`;
     case 'drop': return `/d/${route.dropId}`;
     case 'pair': return '/pair';
@@ -62,7 +65,7 @@ export function routeHref(route: Route): string {
 
 /** Pages that need an unlocked vault; the app sends a signed-out or locked user to /login first. */
 export function needsVault(route: Route): boolean {
-  return route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'devices' || route.page === 'shares' || route.page === 'home';
+  return route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'devices' || route.page === 'shares' || route.page === 'sync' || route.page === 'home';
 }
 
 /**

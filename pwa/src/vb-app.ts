@@ -7,6 +7,7 @@ import type { OfflineChange, OfflineSendReport, StorageUsage, Unsubscribe, Vault
 import type { ShareClient } from './state/share-client.js';
 import type { DropClient } from './state/drop-client.js';
 import type { PairingClient } from './state/pairing-client.js';
+import type { FolderSyncClient } from './state/folder-sync-client.js';
 import type { HelperClient } from './state/helper-client.js';
 import { VaultIndex } from './state/vault-index.js';
 import { describeError } from './state/vault-error.js';
@@ -32,6 +33,7 @@ import './pages/vb-files-page.js';
 import './pages/vb-settings-page.js';
 import './pages/vb-devices-page.js';
 import './pages/vb-unavailable-page.js';
+import './pages/vb-sync-page.js';
 import './pages/vb-share-page.js';
 import './pages/vb-shares-page.js';
 import './components/vb-share-dialog.js';
@@ -60,6 +62,7 @@ export class VbApp extends LitElement {
   @property({ attribute: false }) dropClient: DropClient | null = null;
   @property({ attribute: false }) pairingClient: PairingClient | null = null;
   @property({ attribute: false }) helperClient: HelperClient | null = null;
+  @property({ attribute: false }) folderSyncClient: FolderSyncClient | null = null;
   @property({ attribute: false }) startError: unknown = null;
   /** Set by main.ts: service-worker updates (null without one), running transfers, the browser's install offer. */
   @property({ attribute: false }) updates: ServiceWorkerUpdates | null = null;
@@ -296,6 +299,7 @@ export class VbApp extends LitElement {
       case 'settings': return html`<vb-settings-page .client=${c} .status=${s} .usage=${this.usage} .installOffer=${this.installOffer} ?startRecovery=${this.startRecovery}></vb-settings-page>`;
       case 'devices': return html`<vb-devices-page .client=${c} .pairing=${this.pairingClient} .helpers=${this.helperClient}></vb-devices-page>`;
       case 'shares': return html`<vb-shares-page .client=${this.shareClient}></vb-shares-page>`;
+      case 'sync': return html`<vb-sync-page .client=${c} .sync=${this.folderSyncClient}></vb-sync-page>`;
       default: {
         const folderId = r.page === 'files' ? r.folderId : null;
         return html`<vb-files-page .client=${c} .index=${this.index} .indexVersion=${this.indexVersion}

@@ -17,10 +17,14 @@ import { helperSettingsApi } from './client/helper-settings-api.js';
 import type { UploadItemProgress, UploadItemsResult } from './client/tree-uploads.js';
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
 import { shareApi } from './share-api.js';
+import { folderSyncApi } from './folder-sync-api.js';
+
+/** This browser as devices and conflict copies name it. */
+const deviceLabel = `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`;
 
 const core = new VaultCore({
   baseUrl: '', sessionMode: 'cookie', deviceStore: new IndexedDbDeviceStore(), pendingUploadStore: new IndexedDbPendingUploadStore(), revisionStore: new IndexedDbRevisionStore(), offlineStore: new IndexedDbOfflineStore(), offlineChangeStore: new IndexedDbOfflineChangeStore(), webSocket: browserWebSocket,
-  defaultDeviceLabel: `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`,
+  defaultDeviceLabel: deviceLabel,
 });
 
 /** A port the page posts to once when its AbortSignal fires. */
@@ -104,6 +108,7 @@ const api = {
   discardOfflineChange: (id: string) => guard(core.discardOfflineChange(id)),
   sendWaitingChanges: () => guard(core.sendWaitingChanges()),
   ...shareApi(core),
+  ...folderSyncApi(core, deviceLabel),
   /** The listener is a comlink proxy; the returned function (also proxied) unsubscribes. */
   subscribe: (listener: (event: WireEvent) => void) =>
     Comlink.proxy(core.onChange((event) => {

@@ -1,5 +1,5 @@
 // <vb-settings-page>: account settings: change password (or set one after a recovery-key login),
-// remember/forget this device, a new recovery key, storage use (on the server, and this device's own:
+// remember/forget this device, the way to folder sync (/sync), a new recovery key, storage use (on the server, and this device's own:
 // the browser's estimate and quota, the offline copies, "Free offline copies"), the app (install, Safari's
 // Home Screen steps, About with the build hash), lock and log out.
 import { LitElement, html, css, type PropertyValues } from 'lit';
@@ -170,6 +170,12 @@ export class VbSettingsPage extends LitElement {
         <label class="check"><input type="checkbox" .checked=${s.deviceRemembered} @change=${(e: Event) => this.setRemember((e.target as HTMLInputElement).checked)} />
           <span>Remember this device<br /><span class="hint">The vault opens in this browser without a password. Anyone who uses this browser can then read your files: only turn it on for a device that is yours alone.</span></span></label>
         <a class="btn" href="/devices">Manage all devices</a>
+      </section>
+
+      <section class="card" aria-labelledby="fs-h">
+        <h2 id="fs-h">Folder sync</h2>
+        <p>Keep a folder on this computer and a vault folder in sync, both ways, from this browser.</p>
+        <a class="btn" href="/sync">Folder sync…</a>
       </section>
 
       <section class="card" id="recovery" aria-labelledby="rk-h">
