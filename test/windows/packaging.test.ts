@@ -3,7 +3,10 @@
 // silent mode; `npm run build:windows` makes a Windows x64 single executable and the installer; and,
 // with Wine, the packaged helper answers --version and --help, and the installer installs and
 // uninstalls silently (/S) into the Wine user's %LOCALAPPDATA%, Run key and Start menu, and the helper's
-// own code on DPAPI, SQLite and the watcher runs inside a single executable (native-probe.ts).
+// own code on DPAPI, SQLite and the watcher runs inside a single executable (native-probe.ts). The logon
+// start runs `sync` with no folder (the helper's remembered one) in VeilboxHelperBackground.exe, the same
+// executable with the Windows GUI subsystem so no console window opens; with its output sent to a file it
+// still answers.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -14,6 +17,7 @@ import { bundleHelper, helperEntry } from '../../windows-helper/scripts/bundle-h
 import { makeSea, seaFuse } from '../../windows-helper/scripts/make-sea.js';
 import { shippedPackages, watcherTarget } from '../../windows-helper/scripts/native-modules.js';
 import { windowsPaths } from '../../windows-helper/scripts/windows-paths.js';
+import { peChecksum, peChecksumField, peSubsystem, SUBSYSTEM_CONSOLE, SUBSYSTEM_GUI } from '../../windows-helper/scripts/pe-subsystem.js';
 import { ensureNsis } from '../support/ensure-nsis.js';
 import { ensureWine } from '../support/ensure-wine.js';
 import { readNsisScript, type NsisStatement } from './nsis-script.js';
@@ -25,6 +29,7 @@ const version = (helperPackage as { version: string }).version;
 const runKey = 'Software\\Microsoft\\Windows\\CurrentVersion\\Run';
 const uninstallKeyPrefix = 'Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\';
 const exeName = 'VeilboxHelper.exe';
+const backgroundName = 'VeilboxHelperBackground.exe';
 
 const script = readNsisScript(paths.nsisScript);
 const install = script.filter((s) => s.block !== '' && s.block !== 'Uninstall' && !s.block.startsWith('.') && !s.block.startsWith('un.'));
@@ -36,6 +41,7 @@ test('the NSIS script installs per user into %LOCALAPPDATA%\\Veilbox', () => {
   assert.is(find(script, 'RequestExecutionLevel', 'user').length, 1);
   assert.is(find(script, 'InstallDir', '$LOCALAPPDATA\\Veilbox').length, 1);
   assert.ok(find(install, 'File').some((s) => s.args.some((a) => a.endsWith(`\\${exeName}`))), 'installs VeilboxHelper.exe');
+  assert.ok(find(install, 'File').some((s) => s.args.some((a) => a.endsWith(`\\${backgroundName}`))), 'installs VeilboxHelperBackground.exe');
   for (const fn of ['.onInit', 'un.onInit']) {
     assert.ok(script.some((s) => s.block === fn && s.command === 'SetShellVarContext' && s.args[0] === 'current'), `${fn}: the user's own Start menu`);
   }
@@ -44,7 +50,8 @@ test('the NSIS script installs per user into %LOCALAPPDATA%\\Veilbox', () => {
 test('the NSIS script starts the helper at logon from HKCU Run and adds a Start-menu entry', () => {
   const run = find(install, 'WriteRegStr', 'HKCU', runKey);
   assert.is(run.length, 1);
-  assert.ok(run[0].args[3].startsWith(`"$INSTDIR\\${exeName}"`), run[0].args[3]);
+  // The no-console copy, syncing the remembered folder: no --folder, nothing else.
+  assert.is(run[0].args[3], `"$INSTDIR\\${backgroundName}" sync`);
   const shortcuts = find(install, 'CreateShortcut');
   assert.ok(shortcuts.length > 0 && shortcuts.every((s) => s.args[0].startsWith('$SMPROGRAMS\\')), 'shortcuts in $SMPROGRAMS');
 });
@@ -57,6 +64,8 @@ test('the NSIS script has an uninstaller that removes the files, the Run value, 
   for (const shortcut of find(install, 'CreateShortcut')) assert.is(find(uninstall, 'Delete', shortcut.args[0]).length, 1, shortcut.args[0]);
   for (const key of new Set(uninstallKeys)) assert.is(find(uninstall, 'DeleteRegKey', 'HKCU', key).length, 1, key);
   assert.is(find(uninstall, 'Delete', `$INSTDIR\\${exeName}`).length, 1);
+  assert.is(find(uninstall, 'Delete', `$INSTDIR\\${backgroundName}`).length, 1);
+  assert.is(find(uninstall, 'Delete', '$INSTDIR\\config.json').length, 1, 'the remembered folder');
   assert.is(find(uninstall, 'Delete', '$INSTDIR\\Uninstall.exe').length, 1);
   // Not RMDir /r: only what the installer put there goes.
   assert.is(find(uninstall, 'RMDir', '$INSTDIR').length, 1);
@@ -86,6 +95,15 @@ test('npm run build:windows makes the single executable and the installer', () =
   assert.is(helper.readUInt16LE(pe + 4), 0x8664, 'x64 machine type');
   // postject flips the fuse from :0 to :1; Node only looks for its blob when it reads :1.
   assert.ok(helper.includes(`${seaFuse}:1`), 'the SEA fuse is set');
+  // The background copy: the same bytes but the Subsystem (GUI, so no console at logon) and the checksum.
+  const background = readFileSync(paths.backgroundExe);
+  assert.is(peSubsystem(helper), SUBSYSTEM_CONSOLE);
+  assert.is(peSubsystem(background), SUBSYSTEM_GUI);
+  assert.is(background.length, helper.length);
+  const differing = [];
+  for (let i = 0; i < helper.length; i++) if (helper[i] !== background[i]) differing.push(i - pe);
+  assert.ok(differing.every((d) => d === 24 + 68 || (d >= 24 + 64 && d < 24 + 68)), `only Subsystem and CheckSum differ: ${differing.join(', ')}`);
+  assert.is(peChecksumField(background), peChecksum(background), 'a valid PE checksum');
   assert.ok(existsSync(watcherTarget(paths.installTree)), 'the Windows watcher binary is in the install tree');
   for (const shipped of shippedPackages) {
     assert.ok(existsSync(join(paths.installTree, 'node_modules', ...shipped.name.split('/'), 'package.json')), `${shipped.name} beside the exe`);
@@ -137,6 +155,21 @@ if (wine.ok) {
     for (const command of ['pair', 'unpair', 'sync', 'status']) assert.ok(helpText.includes(`veilbox-helper ${command}`), `--help names ${command}: ${helpText}`);
   });
 
+  test('under Wine, VeilboxHelperBackground.exe (no console) runs, and answers into a file', () => {
+    prepare();
+    const shown = runExe(paths.backgroundExe, ['--version']);
+    assert.is(shown.status, 0, shown.output + shown.errors);
+    assert.is(shown.output.trim(), version);
+    // The logon start's command line, on a computer not paired yet: says so (into the file) and exits 2.
+    const home = join(prefix, 'drive_c', 'logon-home');
+    const fds = [openSync(join(prefix, 'logon.txt'), 'w'), openSync(join(prefix, 'logon-err.txt'), 'w')];
+    const logon = spawnSync(wine.wine, [paths.backgroundExe, 'sync'], { env: { ...env, VEILBOX_HOME: 'C:\\logon-home' }, stdio: ['ignore', fds[0], fds[1]], timeout: 120_000 });
+    fds.forEach((fd) => closeSync(fd));
+    assert.is(logon.status, 2, readFileSync(join(prefix, 'logon.txt'), 'utf8') + readFileSync(join(prefix, 'logon-err.txt'), 'utf8'));
+    assert.match(readFileSync(join(prefix, 'logon-err.txt'), 'utf8'), /not paired/);
+    assert.match(readFileSync(join(home, 'helper.log'), 'utf8'), /Not paired/);
+  });
+
   test('under Wine, the installer installs and uninstalls silently (/S)', () => {
     prepare();
     wineRun([paths.setupExe, '/S']);
@@ -148,7 +181,8 @@ if (wine.ok) {
     assert.ok(existsSync(join(local, 'node_modules', 'node-sqlite3-wasm', 'dist', 'node-sqlite3-wasm.wasm')));
     assert.ok(existsSync(join(menu, 'Veilbox Helper status.lnk')), 'Start-menu entry');
     const reg = readFileSync(userReg, 'utf8');
-    assert.ok(/"VeilboxHelper"="\\"C:\\\\users\\\\[^"]*\\\\AppData\\\\Local\\\\Veilbox\\\\VeilboxHelper\.exe\\"/.test(reg), 'the Run value');
+    assert.ok(/"VeilboxHelper"="\\"C:\\\\users\\\\[^"]*\\\\AppData\\\\Local\\\\Veilbox\\\\VeilboxHelperBackground\.exe\\" sync"/.test(reg), 'the Run value');
+    assert.ok(existsSync(join(local, backgroundName)), 'VeilboxHelperBackground.exe beside it');
     assert.ok(reg.includes('[Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\VeilboxHelper]'), 'the uninstall key');
     const installed = runExe(join(local, exeName), ['--version']);
     assert.is(installed.output.trim(), version);

@@ -23,13 +23,16 @@ SetCompressor /SOLID ${COMPRESSOR}
 !ifndef VERSION
   !define VERSION "0.0.0"
 !endif
-; What the logon start runs: the helper's long-running sync (windows-helper/src/cli.ts).
+; What the logon start runs: the helper's long-running sync (windows-helper/src/cli.ts) of the folder it
+; remembers (else %USERPROFILE%\Veilbox), in the no-console copy of the exe (scripts/pe-subsystem.ts), so
+; no console window opens at logon.
 !ifndef RUN_ARGS
   !define RUN_ARGS "sync"
 !endif
 
 !define PRODUCT "Veilbox"
 !define EXE "VeilboxHelper.exe"
+!define BACKGROUND_EXE "VeilboxHelperBackground.exe"
 !define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
 !define RUN_VALUE "VeilboxHelper"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\VeilboxHelper"
@@ -66,6 +69,8 @@ FunctionEnd
 !macro StopHelper
   nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE}'
   Pop $0
+  nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${BACKGROUND_EXE}'
+  Pop $0
 !macroend
 
 Section "Veilbox Helper" SecHelper
@@ -73,6 +78,7 @@ Section "Veilbox Helper" SecHelper
   !insertmacro StopHelper
   SetOutPath "$INSTDIR"
   File "${SOURCE_DIR}\${EXE}"
+  File "${SOURCE_DIR}\${BACKGROUND_EXE}"
   SetOutPath "$INSTDIR\native"
   File /nonfatal /r "${SOURCE_DIR}\native\*.*"
   ; The packages the helper loads by name (DPAPI): see [Note: Native modules in the Windows build].
@@ -83,7 +89,7 @@ Section "Veilbox Helper" SecHelper
   WriteUninstaller "$INSTDIR\Uninstall.exe"
 
   ; Logon start for this user only.
-  WriteRegStr HKCU "${RUN_KEY}" "${RUN_VALUE}" '"$INSTDIR\${EXE}" ${RUN_ARGS}'
+  WriteRegStr HKCU "${RUN_KEY}" "${RUN_VALUE}" '"$INSTDIR\${BACKGROUND_EXE}" ${RUN_ARGS}'
 
   ; Start menu: the status in a window that stays open, and the uninstaller.
   CreateDirectory "${MENU_DIR}"
@@ -111,6 +117,7 @@ Section "Uninstall"
   RMDir "${MENU_DIR}"
 
   Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\${BACKGROUND_EXE}"
   RMDir /r "$INSTDIR\native"
   RMDir /r "$INSTDIR\node_modules"
   ; The helper's own files (windows-helper/src/helper-home.ts) share the folder. They go too: a device
@@ -122,6 +129,10 @@ Section "Uninstall"
   Delete "$INSTDIR\status.json"
   Delete "$INSTDIR\confirm-deletions.json"
   Delete "$INSTDIR\helper.log"
+  Delete "$INSTDIR\helper.log.1"
+  Delete "$INSTDIR\helper.log.2"
+  Delete "$INSTDIR\helper.log.3"
+  Delete "$INSTDIR\config.json"
   Delete "$INSTDIR\Uninstall.exe"
   ; Not /r: whatever else the user put there is theirs.
   RMDir "$INSTDIR"

@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { bundleHelper } from './bundle-helper.js';
 import { makeInstaller } from './make-installer.js';
 import { makeSea } from './make-sea.js';
+import { writeGuiCopy } from './pe-subsystem.js';
 import { npmPackageDir, npmPackageFile } from './npm-package-file.js';
 import { shippedPackages, watcherTarget } from './native-modules.js';
 import { windowsPaths } from './windows-paths.js';
@@ -42,6 +43,7 @@ async function buildWindows(): Promise<string> {
   console.log(`1/3 bundled ${relative(paths.helperDir, entry)}`);
 
   await makeSea({ cacheDir: paths.cacheDir, workDir: paths.workDir, bundle, exe: paths.helperExe });
+  writeGuiCopy(paths.helperExe, paths.backgroundExe);
   const watcher = watcherVersion(paths.helperDir);
   if (watcher) {
     const binary = npmPackageFile(paths.cacheDir, '@parcel/watcher-win32-x64', watcher, 'package/watcher.node');
@@ -53,7 +55,7 @@ async function buildWindows(): Promise<string> {
     const to = join(paths.installTree, 'node_modules', ...shipped.name.split('/'));
     for (const part of shipped.keep) cpSync(join(from, part), join(to, part), { recursive: true });
   }
-  console.log(`2/3 single executable ${relative(paths.helperDir, paths.helperExe)} (Node ${process.versions.node}, win-x64)`);
+  console.log(`2/3 single executable ${relative(paths.helperDir, paths.helperExe)} (Node ${process.versions.node}, win-x64), and ${relative(paths.helperDir, paths.backgroundExe)} without a console`);
 
   makeInstaller({ nsisScript: paths.nsisScript, installTree: paths.installTree, setupExe: paths.setupExe, version });
   if (!existsSync(paths.setupExe)) throw new Error(`makensis finished without writing ${paths.setupExe}.`);

@@ -14,6 +14,8 @@ export interface WindowsPaths {
   /** The folder the installer copies into %LOCALAPPDATA%\Veilbox, laid out as it will be there. */
   installTree: string;
   helperExe: string;
+  /** The same program as a Windows GUI (no console) executable, for the logon start (pe-subsystem.ts). */
+  backgroundExe: string;
   setupExe: string;
   nsisScript: string;
 }
@@ -29,6 +31,7 @@ export function windowsPaths(helperDir = fileURLToPath(new URL('..', import.meta
     distDir,
     installTree,
     helperExe: join(installTree, 'VeilboxHelper.exe'),
+    backgroundExe: join(installTree, 'VeilboxHelperBackground.exe'),
     setupExe: join(distDir, 'VeilboxHelperSetup.exe'),
     nsisScript: join(helperDir, 'installer', 'veilbox-helper.nsi'),
   };
