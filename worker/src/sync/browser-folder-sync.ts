@@ -8,6 +8,7 @@ import type { VaultCore } from '../client/vault-core.js';
 import { IdbSyncBase } from './base-store-idb.js';
 import { BrowserSyncRunner, type FolderSyncStatus, type RunnerOptions } from './browser-sync-runner.js';
 import { IdbSyncPairs, type StoredSyncLogEntry, type StoredSyncPair } from './sync-pairs-idb.js';
+import { VaultRemote } from './vault-remote.js';
 
 export interface FolderSyncOptions {
   /** This device's label, for conflict names. */
@@ -78,7 +79,8 @@ export class BrowserFolderSync {
     let runner = this.runners.get(pair.id);
     if (!runner) {
       const options: RunnerOptions = {
-        core: this.core, pairs: this.pairs, base: new IdbSyncBase(this.db, pair.id), device: this.options.device,
+        remote: new VaultRemote(this.core, pair.vaultFolderId), offline: () => this.core.withSession(async (s) => s.offline),
+        pairs: this.pairs, base: new IdbSyncBase(this.db, pair.id), device: this.options.device,
         pollMs: this.options.pollMs, debounceMs: this.options.debounceMs, useObserver: this.options.useObserver,
         onStatus: (status) => this.emit(status),
       };

@@ -4,7 +4,6 @@
 // compared with the last), whenever the vault changes (the relay's live events, passed in by
 // browser-folder-sync.ts), and a full pass every few minutes regardless. Passes run one at a time;
 // requests during a pass make one more. Each pass leaves a row in the sync log (sync-pairs-idb.ts).
-import type { VaultCore } from '../client/vault-core.js';
 import { toClientError } from '../client/client-error.js';
 import { IdbSyncBase } from './base-store-idb.js';
 import { FsaFolder } from './fsa-folder.js';
@@ -12,7 +11,7 @@ import { isEngineName } from './local-folder.js';
 import { runSyncPass, type SyncPair } from './sync-pass.js';
 import { emptyCounts, type SyncCounts, type SyncError, type SyncReport } from './sync-report.js';
 import type { IdbSyncPairs, StoredSyncPair, SyncPassStatus } from './sync-pairs-idb.js';
-import { VaultRemote } from './vault-remote.js';
+import type { RemoteVault } from './remote-vault.js';
 
 /*
  * [Note: Folder permission]
@@ -44,7 +43,10 @@ export interface FolderSyncStatus {
 }
 
 export interface RunnerOptions {
-  core: VaultCore;
+  /** The vault folder (VaultRemote in the worker). */
+  remote: RemoteVault;
+  /** True while the vault is open from what this device kept, without the relay: no pass then. */
+  offline: () => Promise<boolean>;
   pairs: IdbSyncPairs;
   base: IdbSyncBase;
   /** This device's label, for conflict names. */
@@ -168,12 +170,15 @@ export class BrowserSyncRunner {
         }
         continue;
       }
-      if (await this.options.core.withSession(async (s) => s.offline).catch(() => false)) {
+      if (await this.options.offline().catch(() => false)) {
         this.publish('offline', 'Offline: the folder syncs again when the relay can be reached.');
         continue;
       }
       this.folder ??= await FsaFolder.open(this.pair.handle);
       if (!this.observer && !this.poll) await this.watch();
+      // Polling compares with the folder as this pass starts, so a change made while it runs (or right
+      // after) is noticed; the pass's own changes cost one more pass that finds nothing to do.
+      if (this.poll) this.lastSignature = await this.signature().catch(() => null);
       const failed = await this.pass();
       if (failed) {
         this.request(backoff);
@@ -189,7 +194,7 @@ export class BrowserSyncRunner {
     const folder = this.folder!;
     const startedAt = Date.now();
     this.publish('syncing', 'Syncing…');
-    const pair: SyncPair = { local: folder, remote: new VaultRemote(this.options.core, this.pair.vaultFolderId), base: this.options.base, device: this.options.device };
+    const pair: SyncPair = { local: folder, remote: this.options.remote, base: this.options.base, device: this.options.device };
     let report: SyncReport;
     const confirmed = this.confirmed;
     this.confirmed = [];
@@ -269,8 +274,7 @@ export class BrowserSyncRunner {
     if (this.running || this.stopped || !this.folder || this.status.state === 'syncing') return;
     this.running = true;
     try {
-      const scan = await this.folder.scan();
-      const signature = scan.entries.map((e) => `${e.path}\u0000${e.size}\u0000${e.mtime}`).join('\n') + `\n${scan.unreadable.length}`;
+      const signature = await this.signature();
       if (this.lastSignature !== null && signature !== this.lastSignature) this.request(0);
       this.lastSignature = signature;
     } catch {
@@ -278,6 +282,11 @@ export class BrowserSyncRunner {
     } finally {
       this.running = false;
     }
+  }
+
+  private async signature(): Promise<string> {
+    const scan = await this.folder!.scan();
+    return scan.entries.map((e) => `${e.path}\u0000${e.size}\u0000${e.mtime}`).join('\n') + `\n${scan.unreadable.length}`;
   }
 
   private unwatch(): void {
