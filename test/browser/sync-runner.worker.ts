@@ -83,10 +83,23 @@ async function runnerChecks(): Promise<{ watching: string | null; totals: Record
   runner.confirmDeletions();
   await until('confirmed: the six go', () => Object.keys(remote.files()).every((p) => !p.startsWith('bulk-')) && state() === 'idle');
 
+  // [Note: One tab syncs a folder]: a second runner on the pair (another tab) waits, then takes over.
+  let second: FolderSyncStatus | null = null;
+  const other = new BrowserSyncRunner(pair, {
+    remote, offline: async () => false, pairs, base: new IdbSyncBase(db, pair.id), device: 'Runner test',
+    pollMs: 100, debounceMs: 20, useObserver: false, onStatus: (s) => { second = s; },
+  });
+  const otherState = () => (second as FolderSyncStatus | null)?.state;
+  other.start();
+  await until('a second runner on the pair waits', () => otherState() === 'elsewhere');
   await runner.stop();
+  if (state() !== 'stopped') throw new Error(`stop leaves state ${state()}`);
   await write(root, 'e.txt', 'E');
+  await until('the second runner takes over', () => remote.files()['e.txt'] === 'E' && otherState() === 'idle');
+  await other.stop();
+  await write(root, 'g.txt', 'G');
   await sleep(400);
-  if ('e.txt' in remote.files() || state() !== 'stopped') throw new Error(`a stopped runner still syncs (${state()})`);
+  if ('g.txt' in remote.files()) throw new Error('a stopped runner still syncs');
 
   const log = await pairs.log(pair.id);
   const totals: Record<string, number> = {};

@@ -25,7 +25,7 @@ type PermissionHandle = FileSystemDirectoryHandle & { requestPermission?: (d: { 
 
 const STATE_WORDS: Readonly<Record<FolderSyncState, string>> = {
   starting: 'Starting', syncing: 'Syncing', idle: 'Up to date', paused: 'Paused', 'needs-permission': 'Needs permission',
-  'confirm-deletions': 'Waiting for you', offline: 'Offline', failed: 'Trouble', stopped: 'Not running',
+  'confirm-deletions': 'Waiting for you', offline: 'Offline', elsewhere: 'In another tab', failed: 'Trouble', stopped: 'Not running',
 };
 
 /** Shown and listed by the sync log: what each pass did. */

@@ -5,7 +5,7 @@ import type { Unsubscribe } from './vault-client.js';
 
 export interface FolderSyncCounts { sent: number; received: number; modified: number; moved: number; removed: number; conflicts: number; errors: number }
 
-export type FolderSyncState = 'starting' | 'syncing' | 'idle' | 'paused' | 'needs-permission' | 'confirm-deletions' | 'offline' | 'failed' | 'stopped';
+export type FolderSyncState = 'starting' | 'syncing' | 'idle' | 'paused' | 'needs-permission' | 'confirm-deletions' | 'offline' | 'elsewhere' | 'failed' | 'stopped';
 
 export interface FolderSyncStatus {
   readonly pairId: string;

@@ -21,7 +21,15 @@ import type { RemoteVault } from './remote-vault.js';
  * 'needs-permission', and the page's "Reconnect folder" button asks the browser, then calls reconnect().
  */
 
-export type FolderSyncState = 'starting' | 'syncing' | 'idle' | 'paused' | 'needs-permission' | 'confirm-deletions' | 'offline' | 'failed' | 'stopped';
+/*
+ * [Note: One tab syncs a folder]
+ * Every tab of the app has its own crypto worker, and so its own runner for each pair. Two runners on one
+ * folder would plan from one base at once and send files twice, so a runner holds a Web Lock named after
+ * its pair for as long as it runs; another tab's runner waits in state 'elsewhere' and takes over when
+ * that tab closes or locks.
+ */
+
+export type FolderSyncState = 'starting' | 'syncing' | 'idle' | 'paused' | 'needs-permission' | 'confirm-deletions' | 'offline' | 'elsewhere' | 'failed' | 'stopped';
 
 export interface FolderSyncStatus {
   pairId: string;
@@ -89,6 +97,7 @@ export class BrowserSyncRunner {
   private lastSignature: string | null = null;
   private confirmed: string[] = [];
   private loopDone: Promise<void> = Promise.resolve();
+  private lockWait: AbortController | null = null;
 
   constructor(private readonly pair: StoredSyncPair, private readonly options: RunnerOptions) {
     this.status = {
@@ -111,12 +120,38 @@ export class BrowserSyncRunner {
     this.stopped = false;
     this.requested = true;
     this.publish('starting', 'Starting…');
-    this.loopDone = this.loop().catch((error: unknown) => this.publish('failed', `Sync stopped: ${toClientError(error).message}`));
+    this.loopDone = this.holdingLock(() => this.loop()).catch((error: unknown) => {
+      if (!this.stopped) this.publish('failed', `Sync stopped: ${toClientError(error).message}`);
+    });
+  }
+
+  /** Runs `run` while holding this pair's Web Lock, waiting in state 'elsewhere' while another tab holds it. */
+  private async holdingLock(run: () => Promise<void>): Promise<void> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    if (!locks) return run();
+    const name = `veilbox-folder-sync:${this.pair.id}`;
+    const ran = await locks.request(name, { ifAvailable: true }, async (lock) => {
+      if (!lock) return false;
+      await run();
+      return true;
+    });
+    if (ran || this.stopped) return;
+    this.publish('elsewhere', 'Another Veilbox tab or window is syncing this folder; this one takes over when that one closes.');
+    this.lockWait = new AbortController();
+    await locks.request(name, { signal: this.lockWait.signal }, async () => {
+      this.lockWait = null;
+      if (this.stopped) return;
+      this.requested = true;
+      this.publish('starting', 'Starting…');
+      await run();
+    });
   }
 
   /** Stops watching and passes; a pass in flight finishes its current step's call first. */
   async stop(state: 'stopped' | 'paused' = 'stopped'): Promise<void> {
     this.stopped = true;
+    this.lockWait?.abort();
+    this.lockWait = null;
     this.unwatch();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
