@@ -3,13 +3,14 @@
 // "Sync a folder…" pairs that directory with the vault's Home through the File System Access adapter;
 // context B, on the same account, changes the vault through its own UI. Files written into the folder
 // reach B, B's upload / rename / delete reach the folder, both sides editing one file give a conflict
-// copy, a mass deletion pauses until confirmed, and the sync log's counts add up to what happened.
+// copy, a mass deletion pauses until confirmed, and the sync log's counts add up to what happened; after
+// a reload and unlock the pair carries on from its kept handle and base without sending anything twice.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
-import { filesGrid, logIn, newAppContext, openApp, row, signUp, type AppPage } from './support/pwa-page.js';
+import { filesGrid, logIn, newAppContext, openApp, row, rowNames, signUp, strongPassword, type AppPage } from './support/pwa-page.js';
 
 let relay: PwaRelay;
 let browser: Browser;
@@ -203,6 +204,22 @@ test('a picked folder and the vault\'s Home sync both ways, with a conflict copy
   console.log(`sync log totals: ${JSON.stringify(after)}`);
   assert.equal(a.problems, []);
   assert.equal(b.problems, []);
+});
+
+test('after a reload the pair resumes from its kept handle and base: only what changed meanwhile goes', async () => {
+  const home = filesGrid(b.page, 'Home');
+  const vaultBefore = (await rowNames(home)).sort();
+  await a.page.reload();
+  await a.page.getByRole('heading', { name: 'Unlock your vault' }).waitFor({ timeout: WAIT });
+  await opfs.write(a.page, 'while-locked.txt', 'written while the vault was locked');
+  await a.page.getByLabel('Password', { exact: true }).fill(strongPassword);
+  await a.page.getByRole('button', { name: 'Unlock' }).click();
+  await row(home, 'while-locked.txt').waitFor({ timeout: WAIT });
+  // Nothing else was sent again: the vault holds what it held, plus the one new file.
+  assert.equal((await rowNames(home)).sort(), [...vaultBefore, 'while-locked.txt'].sort());
+  const newest = a.page.getByRole('region', { name: 'Sync of picked' }).locator('ol.log li').first();
+  await newest.locator('.counts').getByText('1 sent, 0 received, 0 modified, 0 moved, 0 removed, 0 conflicts, 0 errors').waitFor({ timeout: WAIT });
+  assert.equal(a.problems, []);
 });
 
 test.run();

@@ -96,7 +96,7 @@ export class VbSyncPage extends LitElement {
   }
 
   private async loadLog(pairId: string): Promise<void> {
-    const log = await this.sync!.log(pairId, 20).catch(() => null);
+    const log = await this.sync!.log(pairId, 50).catch(() => null);
     if (log) this.logs = { ...this.logs, [pairId]: log };
   }
 
