@@ -29,6 +29,9 @@ import { loadPair, openSyncDb, savePair, SqliteSyncBase } from './sqlite-sync-ba
 import { takeConfirmation, writeStatus, type DeletionAnswer, type HelperState, type HelperStatus, type LastPass } from './status-file.js';
 import { cleanVaultPath, liveFolder, resolveVaultFolder } from './vault-folder-path.js';
 
+/** Uploads and downloads a pass runs at once ([Note: Transfers in parallel] in worker/src/sync/executor.ts). */
+export const TRANSFERS_AT_ONCE = 8;
+
 export const EXIT = { ok: 0, failed: 1, notPaired: 2, revoked: 3 } as const;
 
 export const REVOKED_MESSAGE = 'This computer was removed from your vault (revoked on the Devices page). Sync stopped. To sync again, pair it anew: veilbox-helper pair --relay URL --code CODE';
@@ -43,6 +46,8 @@ export interface DaemonOptions {
   /** Quiet time after a change before a pass; default 500 ms. */
   debounceMs?: number;
   deviceLabel?: string;
+  /** Transfers at once; default TRANSFERS_AT_ONCE. */
+  parallel?: number;
   /** The helper's version, shown in the browser. */
   version?: string;
 }
@@ -257,7 +262,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
           await forgetBase(pair, answer.deletions);
           answer = null;
         }
-        report = await runSyncPass(pair, { confirmDeletions: answer?.deletions ?? [] });
+        report = await runSyncPass(pair, { confirmDeletions: answer?.deletions ?? [], parallel: options.parallel ?? TRANSFERS_AT_ONCE });
       } catch (raw) {
         const error: ClientError = toClientError(raw);
         if (error.kind === 'device-revoked' || ((error.kind === 'session-expired' || isClientError(error, 'locked')) && await revoked())) {

@@ -13,7 +13,10 @@ interface Row { path: string; kind: 'file' | 'folder'; node_id: string; version:
 export function openSyncDb(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  // NORMAL under WAL: a commit survives the helper being killed; only a power cut can lose the last
+  // few, and a step whose base change was lost is recorded again by the next pass without sending
+  // anything twice ([Note: Resuming a cut pass] in worker/src/sync/executor.ts).
+  db.pragma('synchronous = NORMAL');
   db.exec(`
     CREATE TABLE IF NOT EXISTS pairs (local_folder TEXT PRIMARY KEY, vault_folder_id TEXT NOT NULL, vault_path TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS base (

@@ -81,7 +81,15 @@ export class VaultRemote implements RemoteVault {
         throw new ClientError('conflict', `"${path}" changed in the vault meanwhile; it will be looked at again on the next pass.`, { nodeId: options.replaceId });
       }
     }
-    const result = await this.core.upload(parentId, [{ file, relativePath: name }], { conflict: options.replaceId === null ? 'keep-both' : 'replace' });
+    // Through the session rather than VaultCore.upload: a pass sends many files, and the storage usage
+    // VaultCore announces after each upload would cost a request per file.
+    const result = await this.core.withSession(async (s) => {
+      try {
+        return await s.uploads.upload(parentId, [{ file, relativePath: name }], { conflict: options.replaceId === null ? 'keep-both' : 'replace' });
+      } finally {
+        await s.refresh().catch(() => undefined);
+      }
+    });
     if (result.failed.length > 0) throw result.failed[0].error;
     if (result.done.length === 0) throw new ClientError('cancelled', `The upload of "${path}" was cancelled.`);
     const tree = await this.tree();
