@@ -1,7 +1,7 @@
 // The one way the sync engine reaches a local folder (DESIGN.md §8): list, stat, read, write atomically,
 // rename, move to the local trash, make folders. Adapters: memory-folder.ts (tests, case-insensitive
-// mode), node-folder.ts (the helper, Node only), a File System Access one later (async handles only,
-// so nothing here is synchronous). Paths are as in sync-paths.ts.
+// mode), node-folder.ts (the helper, Node only), fsa-folder.ts (File System Access in the browser: async
+// handles only, so nothing here is synchronous). Paths are as in sync-paths.ts.
 import type { FileSource } from '../client/file-upload.js';
 
 /** Temporary files of atomic writes start with this; the scan never lists them. */
