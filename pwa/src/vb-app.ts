@@ -193,7 +193,7 @@ export class VbApp extends LitElement {
     switch (e.type) {
       case 'status': this.setStatus(e.status); break;
       case 'nodes':
-        if (this.index?.apply(e.revision, e.upserted, e.removed)) this.indexVersion++;
+        if (this.index?.apply(e.revision, e.upserted, e.removed, e.local)) this.indexVersion++;
         break;
       case 'usage': this.usage = e.usage; break;
       case 'connection':

@@ -24,7 +24,7 @@ function abortPort(signal: AbortSignal | undefined): { port?: MessagePort; trans
 }
 
 function uploadResult(result: WireUploadResult): UploadResult {
-  return { done: result.done, failed: result.failed.map((f) => ({ index: f.index, error: fromWorkerError(f.error) })), cancelled: result.cancelled };
+  return { done: result.done, failed: result.failed.map((f) => ({ index: f.index, error: fromWorkerError(f.error) })), cancelled: result.cancelled, ...(result.queued ? { queued: true } : {}) };
 }
 
 /**

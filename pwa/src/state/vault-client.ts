@@ -238,6 +238,8 @@ export type VaultEvent =
       readonly revision: number;
       readonly upserted: readonly VaultNode[];
       readonly removed: readonly NodeId[];
+      /** This device's own picture (changes made offline, waiting): apply whatever the revision. */
+      readonly local?: boolean;
     }
   | { readonly type: 'usage'; readonly usage: StorageUsage }
   /** The live-event connection to the relay dropped or came back. */

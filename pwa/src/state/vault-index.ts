@@ -22,9 +22,10 @@ export class VaultIndex {
   all(): IterableIterator<VaultNode> { return this.byId.values(); }
 
   /** Applies a change batch. Batches older than what we hold are ignored (they arrive late from another tab). */
-  apply(revision: number, upserted: readonly VaultNode[], removed: readonly NodeId[]): boolean {
-    if (revision <= this.revision) return false;
-    this.revision = revision;
+  /** `local`: a change of this device's own picture (made offline), applied whatever the revision. */
+  apply(revision: number, upserted: readonly VaultNode[], removed: readonly NodeId[], local = false): boolean {
+    if (!local && revision <= this.revision) return false;
+    this.revision = Math.max(this.revision, revision);
     for (const id of removed) this.remove(id);
     for (const n of upserted) this.put(n);
     return true;

@@ -37,7 +37,8 @@ export type ClientStatus =
 
 export type ClientEvent =
   | { type: 'status'; status: ClientStatus }
-  | { type: 'nodes'; revision: number; upserted: ClientNode[]; removed: string[] }
+  /** `local`: this device's own picture (changes waiting to be sent), to apply whatever the revision. */
+  | { type: 'nodes'; revision: number; upserted: ClientNode[]; removed: string[]; local?: boolean }
   | { type: 'usage'; usage: ClientUsage }
   | { type: 'connection'; online: boolean }
   /** The changes made offline that wait to be sent; `report` after a send. */
@@ -99,8 +100,8 @@ export class VaultCore {
     }
   }
 
-  private emitDelta(delta: TreeDelta): void {
-    this.emit({ type: 'nodes', revision: delta.revision, upserted: delta.upserted, removed: delta.removed });
+  private emitDelta(delta: TreeDelta, local = false): void {
+    this.emit({ type: 'nodes', revision: delta.revision, upserted: delta.upserted, removed: delta.removed, ...(local ? { local } : {}) });
   }
 
   private async emitStatus(): Promise<ClientStatus> {
@@ -525,7 +526,7 @@ export class VaultCore {
     try {
       return await op(changes, session);
     } finally {
-      this.emitDelta(changes.deltaOf(session.tree, changes.touchedIds()));
+      this.emitDelta(changes.deltaOf(session.tree, changes.touchedIds()), true);
       this.emit({ type: 'offline-changes', changes: changes.summaries() });
       this.scheduleResend();
     }
@@ -570,7 +571,7 @@ export class VaultCore {
       else this.emit({ type: 'problem', error });
     }
     if (this.session !== session) return;
-    this.emitDelta(changes.deltaOf(session.tree, touched));
+    this.emitDelta(changes.deltaOf(session.tree, touched), true);
     this.emit({ type: 'offline-changes', changes: changes.summaries(), report });
     if (report) await session.refresh().catch(() => undefined);
     this.scheduleResend();
@@ -587,7 +588,7 @@ export class VaultCore {
       const session = this.need();
       const changes = this.offlineChanges;
       if (!changes) return;
-      this.emitDelta(await changes.discard(session.tree, id));
+      this.emitDelta(await changes.discard(session.tree, id), true);
       this.emit({ type: 'offline-changes', changes: changes.summaries() });
     });
   }
