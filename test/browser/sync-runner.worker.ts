@@ -1,7 +1,7 @@
 // Runs BrowserSyncRunner (worker/src/sync/browser-sync-runner.ts) in a Web Worker, where the PWA runs it:
 // an OPFS folder through FsaFolder, the IndexedDB base and log, and an in-memory vault (memory-remote.ts),
 // with FileSystemObserver turned off so the polling path is the one under test. The checks run in order
-// on one pair and report the first that fails.
+// on one pair and report the first that fails. A partial download a closed tab left is removed at start.
 import * as Comlink from 'comlink';
 import { localDb } from '../../worker/src/client/local-db.js';
 import { IdbSyncBase } from '../../worker/src/sync/base-store-idb.js';
@@ -50,10 +50,15 @@ async function runnerChecks(): Promise<{ watching: string | null; totals: Record
   const state = () => (status as FolderSyncStatus | null)?.state;
 
   await write(root, 'a.txt', 'A');
+  // What a tab closed mid-download leaves, and a file caught halfway through a case-only rename.
+  await write(root, '.veilbox-tmp-mi3kq2x1-1-half.txt', 'partial');
+  await write(root, '.veilbox-tmp-case-Keep.txt', 'keep me');
   await remote.upload('v.txt', new File(['V'], 'v.txt'), { replaceId: null });
   runner.start();
   await until('the first pass sends a.txt and receives v.txt', async () => remote.files()['a.txt'] === 'A' && await read(root, 'v.txt') === 'V' && state() === 'idle');
   const watching = runner.status.watching;
+  if (await read(root, '.veilbox-tmp-mi3kq2x1-1-half.txt') !== null) throw new Error('a stale partial download is left');
+  if (await read(root, '.veilbox-tmp-case-Keep.txt') !== 'keep me') throw new Error('a file mid case-rename was removed');
 
   await write(root, 'b.txt', 'B');
   await until('polling notices b.txt', () => remote.files()['b.txt'] === 'B');

@@ -209,7 +209,11 @@ export class BrowserSyncRunner {
         this.publish('offline', 'Offline: the folder syncs again when the relay can be reached.');
         continue;
       }
-      this.folder ??= await FsaFolder.open(this.pair.handle);
+      if (!this.folder) {
+        this.folder = await FsaFolder.open(this.pair.handle);
+        // This runner holds the pair's lock, so every temporary download file in the folder is a leftover.
+        await this.folder.removeStaleTemps();
+      }
       if (!this.observer && !this.poll) await this.watch();
       // Polling compares with the folder as this pass starts, so a change made while it runs (or right
       // after) is noticed; the pass's own changes cost one more pass that finds nothing to do.

@@ -21,6 +21,9 @@ import { baseName, joinPath, parentPath } from './sync-paths.js';
 
 /** Chromium's own staging files for an open writable (`name.crswap`): never the user's content. */
 const SWAP_SUFFIX = '.crswap';
+/** This adapter's temporary download files, `${TEMP_PREFIX}<time in base 36>-<n>-<name>`. */
+const STALE_TEMP = new RegExp(`^${TEMP_PREFIX.replace(/[.]/g, '\\.')}(?!case-)[0-9a-z]{8,}-\\d+-`);
+const CASE_PROBE = `${TEMP_PREFIX}case-probe-`;
 
 type DirectoryHandle = FileSystemDirectoryHandle & { entries(): AsyncIterableIterator<[string, FileSystemHandle]> };
 type MovableFile = FileSystemFileHandle & { move?: (parent: FileSystemDirectoryHandle, name: string) => Promise<void> };
@@ -234,6 +237,29 @@ export class FsaFolder implements LocalFolder {
     await this.rename(path, target);
   }
 
+  /**
+   * Deletes the partial downloads a closed tab left (this adapter's `.veilbox-tmp-<time>-<n>-name` files)
+   * and stray case probes; the scan skips them, so they would only pile up. Call it only while no pass runs
+   * on the folder ([Note: One tab syncs a folder] in browser-sync-runner.ts). A `.veilbox-tmp-case-` file
+   * is left alone: it is a file caught halfway through a case-only rename, not a copy.
+   */
+  async removeStaleTemps(): Promise<number> {
+    let removed = 0;
+    const walk = async (dir: FileSystemDirectoryHandle, top: boolean): Promise<void> => {
+      const children: [string, FileSystemHandle][] = [];
+      for await (const child of (dir as DirectoryHandle).entries()) children.push(child);
+      for (const [name, child] of children) {
+        if (child.kind === 'directory') {
+          if (!(top && name === LOCAL_TRASH)) await walk(child as FileSystemDirectoryHandle, false);
+        } else if (STALE_TEMP.test(name) || name.startsWith(CASE_PROBE)) {
+          await dir.removeEntry(name).then(() => { removed++; }, () => undefined);
+        }
+      }
+    };
+    await walk(this.root, true).catch(() => undefined);
+    return removed;
+  }
+
   async makeFolder(path: string): Promise<void> {
     if (path === '') return;
     try {
@@ -260,7 +286,7 @@ async function copyTree(from: FileSystemDirectoryHandle, to: FileSystemDirectory
 
 /** Makes a probe file named in mixed case and looks it up in another case; false when the folder can't be written. */
 async function probeCaseInsensitive(root: FileSystemDirectoryHandle): Promise<boolean> {
-  const name = `${TEMP_PREFIX}case-probe-${Math.random().toString(36).slice(2)}-aB`;
+  const name = `${CASE_PROBE}${Math.random().toString(36).slice(2)}-aB`;
   try {
     await root.getFileHandle(name, { create: true });
   } catch {
