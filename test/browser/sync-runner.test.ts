@@ -1,8 +1,8 @@
 // BrowserSyncRunner (worker/src/sync/browser-sync-runner.ts) in a Chromium Web Worker on an OPFS folder
 // and an in-memory vault: the first pass both ways, polling where FileSystemObserver is off, a lapsed
-// permission stopping passes until reconnect, no pass while offline, the mass-deletion pause until
-// confirmed, a second runner on the pair (another tab) waiting for the first, nothing after stop, and the
-// log's rows and counts.
+// permission stopping passes until reconnect, no pass while offline or while the vault folder is in the
+// trash, the mass-deletion pause until confirmed, a second runner on the pair (another tab) waiting for the
+// first, nothing after stop, and the log's rows and counts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser } from 'playwright-core';
@@ -41,8 +41,8 @@ test('the runner syncs, polls, waits for permission, for a confirmed mass deleti
   assert.ok(outcome.ok, outcome.message);
   const { watching, totals, logStatuses } = outcome.result!;
   assert.is(watching, 'polling');
-  // a, b, d, six bulk files and e (by the second runner) sent; v received; the six removed after the confirmation.
-  assert.equal({ sent: totals.sent, received: totals.received, removed: totals.removed, conflicts: totals.conflicts, errors: totals.errors }, { sent: 10, received: 1, removed: 6, conflicts: 0, errors: 0 });
+  // a, b, d, f, six bulk files and e (by the second runner) sent; v received; the six removed after the confirmation.
+  assert.equal({ sent: totals.sent, received: totals.received, removed: totals.removed, conflicts: totals.conflicts, errors: totals.errors }, { sent: 11, received: 1, removed: 6, conflicts: 0, errors: 0 });
   assert.ok(logStatuses.includes('paused'), `the paused pass is logged: ${logStatuses.join(', ')}`);
   assert.is(logStatuses.filter((s) => s === 'paused').length, 1, 'a pause repeated by polling is logged once');
   assert.equal(errors, []);

@@ -33,6 +33,7 @@ async function runnerChecks(): Promise<{ watching: string | null; totals: Record
   let permission: PermissionState = 'granted';
   Object.defineProperty(root, 'queryPermission', { value: async () => permission });
   let offline = false;
+  let vaultProblem: string | null = null;
   const remote = new MemoryRemote();
   const db = localDb();
   const pairs = new IdbSyncPairs(db);
@@ -40,7 +41,7 @@ async function runnerChecks(): Promise<{ watching: string | null; totals: Record
   await pairs.put(pair);
   let status: FolderSyncStatus | null = null;
   const runner = new BrowserSyncRunner(pair, {
-    remote, offline: async () => offline, pairs, base: new IdbSyncBase(db, pair.id), device: 'Runner test',
+    remote, offline: async () => offline, vaultFolderProblem: async () => vaultProblem, pairs, base: new IdbSyncBase(db, pair.id), device: 'Runner test',
     pollMs: 100, debounceMs: 20, useObserver: false, onStatus: (s) => { status = s; },
   });
   const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
@@ -72,6 +73,16 @@ async function runnerChecks(): Promise<{ watching: string | null; totals: Record
   permission = 'granted';
   runner.reconnect();
   await until('reconnect syncs again', () => remote.files()['d.txt'] === 'D' && state() === 'idle');
+
+  vaultProblem = 'The vault folder is in the trash.';
+  runner.request(0);
+  await until('no pass while the vault folder is in the trash', () => state() === 'failed' && runner.status.message === vaultProblem);
+  await write(root, 'f.txt', 'F');
+  await sleep(400);
+  if ('f.txt' in remote.files()) throw new Error('a pass ran while the vault folder was in the trash');
+  vaultProblem = null;
+  runner.request(0);
+  await until('the vault folder back', () => remote.files()['f.txt'] === 'F' && state() === 'idle');
 
   offline = true;
   runner.request(0);

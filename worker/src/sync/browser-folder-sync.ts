@@ -80,6 +80,11 @@ export class BrowserFolderSync {
     if (!runner) {
       const options: RunnerOptions = {
         remote: new VaultRemote(this.core, pair.vaultFolderId), offline: () => this.core.withSession(async (s) => s.offline),
+        vaultFolderProblem: () => this.core.withSession(async (s) => {
+          const node = s.tree.nodes.get(pair.vaultFolderId);
+          if (!node || node.body.type !== 'folder') return 'The vault folder this folder syncs with is gone. Stop syncing, then sync the folder with another vault folder.';
+          return s.tree.inTrash(pair.vaultFolderId) ? `The vault folder "${node.body.name}" is in the trash. Restore it to go on syncing, or stop syncing.` : null;
+        }),
         pairs: this.pairs, base: new IdbSyncBase(this.db, pair.id), device: this.options.device,
         pollMs: this.options.pollMs, debounceMs: this.options.debounceMs, useObserver: this.options.useObserver,
         onStatus: (status) => this.emit(status),

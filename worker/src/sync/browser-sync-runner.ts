@@ -55,6 +55,11 @@ export interface RunnerOptions {
   remote: RemoteVault;
   /** True while the vault is open from what this device kept, without the relay: no pass then. */
   offline: () => Promise<boolean>;
+  /**
+   * Why the vault folder can't be synced now (gone, or in the trash), or null. A pass then would take every
+   * file as deleted in the vault, so none runs until the folder is back.
+   */
+  vaultFolderProblem?: () => Promise<string | null>;
   pairs: IdbSyncPairs;
   base: IdbSyncBase;
   /** This device's label, for conflict names. */
@@ -207,6 +212,11 @@ export class BrowserSyncRunner {
       }
       if (await this.options.offline().catch(() => false)) {
         this.publish('offline', 'Offline: the folder syncs again when the relay can be reached.');
+        continue;
+      }
+      const problem = await this.options.vaultFolderProblem?.().catch(() => null);
+      if (problem) {
+        this.publish('failed', problem);
         continue;
       }
       if (!this.folder) {

@@ -107,7 +107,7 @@ export class FsaFolder implements LocalFolder {
       try {
         for await (const child of (dir as DirectoryHandle).entries()) children.push(child);
       } catch (error) {
-        if (path === '') throw folderError(error, path);
+        if (path === '') throw new LocalFolderError('unreadable', '', `The synced folder "${this.root.name}" can't be listed (${errorName(error) || String(error)}): it may have been moved or deleted, or the browser's permission for it lapsed.`);
         scan.unreadable.push({ path, message: `"${path}" can't be listed (${errorName(error) || String(error)}).` });
         return;
       }
