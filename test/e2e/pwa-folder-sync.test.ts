@@ -149,6 +149,13 @@ test('a picked folder and the vault\'s Home sync both ways, with a conflict copy
   await row(home, 'docs').waitFor({ timeout: WAIT });
   let totals = await waitForTotals(a.page, { sent: 2, received: 1, errors: 0 });
 
+  // The same folder twice: refused in words, the first pair untouched.
+  await a.page.getByRole('button', { name: 'Sync a folder…' }).click();
+  await a.page.getByRole('option', { name: 'Home', exact: true }).click();
+  await a.page.getByRole('button', { name: 'Sync with this folder' }).click();
+  await a.page.getByText('The folder "picked" is synced already. Stop that first to pair it with another vault folder.').waitFor({ timeout: WAIT });
+  assert.is(await a.page.locator('vb-sync-page section.pair').count(), 1);
+
   // B's upload, rename and delete reach the folder.
   await uploadInB('from-b.txt', 'uploaded in B');
   await opfs.waitFor(a.page, 'from-b.txt', 'uploaded in B');

@@ -10,7 +10,7 @@ import type { VaultClient } from '../state/vault-client.js';
 import type { FolderSyncClient, FolderSyncCounts, FolderSyncLogEntry, FolderSyncPair, FolderSyncState, FolderSyncStatus } from '../state/folder-sync-client.js';
 import type { Unsubscribe } from '../state/vault-client.js';
 import { VaultIndex } from '../state/vault-index.js';
-import { describeError } from '../state/vault-error.js';
+import { describeError, isVaultError } from '../state/vault-error.js';
 import { formatDateTime, plural } from '../state/format.js';
 import { sharedStyles } from '../components/shared-styles.js';
 import { announce, reportError } from '../components/events.js';
@@ -59,6 +59,8 @@ export class VbSyncPage extends LitElement {
   @state() private logs: Record<string, FolderSyncLogEntry[]> = {};
   @state() private error = '';
   @state() private busy = false;
+  /** Why the last "Sync a folder…" did not pair, in the worker's own words (they name the folder). */
+  @state() private addProblem = '';
   @query('vb-confirm-dialog') private confirm!: VbConfirmDialog;
   @query('vb-move-dialog') private chooser!: VbMoveDialog;
   private unsubscribe: Unsubscribe | null = null;
@@ -121,6 +123,7 @@ export class VbSyncPage extends LitElement {
       return;
     }
     this.busy = true;
+    this.addProblem = '';
     try {
       const index = new VaultIndex(await this.client.listTree());
       const folderId = await this.chooser.ask(index, [], { title: `Sync “${handle.name}” with which vault folder?`, submit: 'Sync with this folder' });
@@ -129,7 +132,7 @@ export class VbSyncPage extends LitElement {
       announce(this, `Syncing “${pair.folderName}” with “${pair.vaultFolderName ?? 'the vault folder'}”.`);
       await this.load();
     } catch (e) {
-      reportError(this, 'Couldn\'t start syncing the folder', e);
+      this.addProblem = isVaultError(e) ? e.message : describeError(e).message;
     } finally {
       this.busy = false;
     }
@@ -222,6 +225,7 @@ export class VbSyncPage extends LitElement {
       <p class="lead">Keep a folder on this computer and a vault folder the same, both ways, while Veilbox is open in this browser. Files are encrypted here before they leave.</p>
       <section class="card">
         <button class="primary" ?disabled=${this.busy} @click=${this.add}>Sync a folder…</button>
+        ${this.addProblem ? html`<p class="error-text" role="alert">Couldn't start syncing the folder: ${this.addProblem}</p>` : ''}
         <p class="hint">Choose a folder on this computer, then the vault folder to keep it in step with. The first pass merges both sides and deletes nothing. Changes made while Veilbox is closed are picked up the next time it is open and unlocked.</p>
       </section>
       ${this.error ? html`<p class="error-text" role="alert">${this.error}</p>` : !pairs ? html`<p>Loading…</p>`
