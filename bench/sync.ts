@@ -8,6 +8,7 @@
 //    to its status saying the first pass is done; its own pass time and peak RSS (VmHWM) come too.
 //  - rescan: a pass in this process over the helper's SQLite base and paired device, nothing changed
 //    (the vault tree already pulled, as in the running helper), best of 3.
+// VEILBOX_BENCH_CPU_PROF=DIR writes CPU profiles of the helper and the relay into DIR/helper, DIR/relay.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -81,7 +82,8 @@ function hwmMiB(pid: number): number {
 }
 
 async function startRelay(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'relay/src/server.ts', '--port', '0', '--data', dataDir, '--scrypt-cost', '10', '--quota-gib', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = process.env.VEILBOX_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VEILBOX_BENCH_CPU_PROF}/relay`] : [];
+  const proc: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'relay/src/server.ts', '--port', '0', '--data', dataDir, '--scrypt-cost', '10', '--quota-gib', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stderr!.on('data', (d) => { output += d; });
   const url = await new Promise<string>((resolve, reject) => {
@@ -93,7 +95,7 @@ async function startRelay(dataDir: string): Promise<{ url: string; stop(): Promi
     proc.on('exit', (code) => reject(new Error(`relay exited with ${code}: ${output}`)));
   });
   const exited = once(proc, 'exit');
-  return { url, async stop() { proc.kill('SIGTERM'); await exited; } };
+  return { url, async stop() { proc.kill('SIGINT'); await exited; } };
 }
 
 async function main(): Promise<void> {
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
   await owner.lock();
 
   started = performance.now();
-  const profile = process.env.VEILBOX_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VEILBOX_BENCH_CPU_PROF}`] : [];
+  const profile = process.env.VEILBOX_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VEILBOX_BENCH_CPU_PROF}/helper`] : [];
   const helper = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'windows-helper/src/cli.ts'), 'sync', '--folder', tree, '--vault-folder', 'Bench', '--rescan-seconds', '3600'], {
     cwd: root, env: { ...process.env, VEILBOX_HOME: home }, stdio: ['ignore', 'ignore', 'inherit'],
   });
