@@ -70,6 +70,8 @@ export interface RunnerOptions {
   rescanMs?: number;
   /** Quiet time after a change before a pass; default 400 ms. */
   debounceMs?: number;
+  /** Uploads and downloads a pass runs at once ([Note: Transfers in parallel] in executor.ts); default 4. */
+  parallel?: number;
   /** Test seam: false pretends FileSystemObserver is missing. */
   useObserver?: boolean;
   onStatus: (status: FolderSyncStatus) => void;
@@ -248,7 +250,7 @@ export class BrowserSyncRunner {
     const confirmed = this.confirmed;
     this.confirmed = [];
     try {
-      report = await runSyncPass(pair, { confirmDeletions: confirmed });
+      report = await runSyncPass(pair, { confirmDeletions: confirmed, parallel: this.options.parallel ?? 4 });
     } catch (raw) {
       const error = toClientError(raw);
       const finishedAt = Date.now();
