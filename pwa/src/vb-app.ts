@@ -105,6 +105,7 @@ export class VbApp extends LitElement {
     this.addEventListener('vb-logout', () => void this.run('Couldn\'t log out', () => this.client!.logOut()));
     this.addEventListener('vb-toggle-sidebar', () => { this.sidebarOpen = !this.sidebarOpen; });
     this.addEventListener('vb-discard-offline-change', (e: CustomEvent<string>) => void this.run('Couldn\'t discard the change', () => this.client!.discardOfflineChange(e.detail)));
+    this.addEventListener('vb-send-offline-changes', () => void this.run('Couldn\'t send the waiting changes', () => this.client!.sendWaitingChanges()));
     this.addEventListener('vb-banner-fix', (e: CustomEvent<BannerFix>) => this.fix(e.detail));
     this.addEventListener('vb-receive-request', (e: CustomEvent<string>) => { const folder = this.index?.get(e.detail); if (folder) void this.receiveDialog?.open(folder.id, folder.parentId === null ? 'Home' : folder.name); });
     this.takeSharedId();

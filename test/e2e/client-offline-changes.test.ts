@@ -162,4 +162,34 @@ offline('a change can be discarded while it waits', async ({ relay }) => {
   assert.ok(named(after.nodes, rootId, 'Drafts'), 'the change before it went out');
 });
 
+offline('a queued upload the relay refuses for good (quota) stays waiting with its reason; the rest goes out', async () => {
+  const small = await startRelay({ defaultQuotaBytes: 256 * 1024 });
+  try {
+    const laptop = device(small);
+    const a = laptop.open();
+    await a.signUp('rosa', 'rosa password 123');
+    const { rootId } = await tree(a);
+    laptop.cut(true);
+    await a.createFolder(rootId, 'Fits');
+    const big = randomBytesOf(400 * 1024, 11);
+    await a.upload(rootId, [file('too big.bin', big)], { conflict: 'keep-both' });
+    await a.createFolder(rootId, 'After');
+    const sent = reports(a);
+    laptop.cut(false);
+    await a.sendWaitingChanges();
+    assert.match(sent.flatMap((r) => r.notes).join('\n'), /"too big.bin" was not uploaded: .*(quota|storage|space)/i);
+    const left = await a.offlineChangesWaiting();
+    assert.is(left.length, 1, 'only the refused upload waits');
+    assert.is(left[0].name, 'too big.bin');
+    assert.ok(left[0].error, 'with its reason');
+    const now = await tree(a);
+    assert.ok(named(now.nodes, rootId, 'Fits') && named(now.nodes, rootId, 'After'), 'the others went out');
+    const waitingFile = named(now.nodes, rootId, 'too big.bin');
+    assert.ok(waitingFile, 'still shown here');
+    assert.equal(await bytesOf(a, waitingFile!.id), big, 'nothing lost');
+  } finally {
+    await small.close();
+  }
+});
+
 offline.run();

@@ -40,7 +40,7 @@ function guard<T>(promise: Promise<T>): Promise<T> {
 }
 
 export type WireProgress = Omit<UploadItemProgress, 'error'> & { error?: SerializedClientError };
-export interface WireUploadResult { done: UploadItemsResult['done']; failed: { index: number; error: SerializedClientError }[]; cancelled: boolean }
+export interface WireUploadResult { done: UploadItemsResult['done']; failed: { index: number; error: SerializedClientError }[]; cancelled: boolean; queued?: boolean }
 export type WireEvent = Exclude<ClientEvent, { type: 'problem' }> | { type: 'problem'; error: SerializedClientError };
 
 function wireResult(result: UploadItemsResult): WireUploadResult {

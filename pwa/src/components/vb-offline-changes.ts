@@ -27,6 +27,10 @@ export class VbOfflineChanges extends LitElement {
   @property({ attribute: false }) changes: readonly OfflineChange[] = [];
   @property({ type: Boolean }) online = true;
 
+  private retry(): void {
+    this.dispatchEvent(new CustomEvent('vb-send-offline-changes', { bubbles: true, composed: true }));
+  }
+
   private discard(change: OfflineChange): void {
     this.dispatchEvent(new CustomEvent<string>('vb-discard-offline-change', { detail: change.id, bubbles: true, composed: true }));
   }
@@ -42,7 +46,7 @@ export class VbOfflineChanges extends LitElement {
           <span class="what">${VERBS[c.kind]}${c.name ? html` <strong>${c.name}</strong>` : ''}</span>
           <span class="when">${new Date(c.queuedAt).toLocaleTimeString()}</span>
           <button class="ghost" aria-label="Discard: ${VERBS[c.kind]} ${c.name}" @click=${() => this.discard(c)}>Discard</button>
-          ${c.error ? html`<span class="error">Refused: ${c.error}</span>` : ''}
+          ${c.error ? html`<span class="error">Refused: ${c.error} <button class="ghost" @click=${this.retry}>Try again</button></span>` : ''}
         </li>`)}
       </ul>
     </details>`;
@@ -51,5 +55,5 @@ export class VbOfflineChanges extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap { 'vb-offline-changes': VbOfflineChanges }
-  interface HTMLElementEventMap { 'vb-discard-offline-change': CustomEvent<string> }
+  interface HTMLElementEventMap { 'vb-discard-offline-change': CustomEvent<string>; 'vb-send-offline-changes': CustomEvent<undefined> }
 }

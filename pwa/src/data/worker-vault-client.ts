@@ -210,6 +210,7 @@ export class WorkerVaultClient implements VaultClient {
   clearOffline(): Promise<OfflineSummary> { return call(this.worker.clearOffline()); }
   offlineChangesWaiting(): Promise<readonly OfflineChange[]> { return call(this.worker.offlineChangesWaiting()); }
   discardOfflineChange(id: string): Promise<void> { return call(this.worker.discardOfflineChange(id)); }
+  sendWaitingChanges(): Promise<void> { return call(this.worker.sendWaitingChanges()); }
 
   onChange(listener: (event: VaultEvent) => void): Unsubscribe {
     this.listeners.add(listener);

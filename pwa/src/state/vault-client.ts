@@ -379,6 +379,8 @@ export interface VaultClient {
   offlineChangesWaiting(): Promise<readonly OfflineChange[]>;
   /** Forgets a waiting change; a queued upload's sealed copy goes with it. */
   discardOfflineChange(id: string): Promise<void>;
+  /** Tries to send the waiting changes now (they also go by themselves when the relay answers). */
+  sendWaitingChanges(): Promise<void>;
   /** Every event from now on; the UI re-reads `listTree()` after subscribing to close the gap. */
   onChange(listener: (event: VaultEvent) => void): Unsubscribe;
 }

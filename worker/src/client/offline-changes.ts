@@ -84,6 +84,9 @@ export class OfflineChanges {
 
   get size(): number { return this.queue.length; }
 
+  /** Changes not refused yet: while there are any, new changes queue behind them to keep the order. */
+  get pending(): number { return this.queue.filter((q) => q.error === undefined).length; }
+
   /** Reads the account's kept changes (those that don't open under this vault's key are left alone). */
   async load(): Promise<void> {
     const out: QueuedChange[] = [];

@@ -510,8 +510,8 @@ export class VaultCore {
       const session = this.need();
       const changes = this.offlineChanges;
       if (!changes) return this.change(direct);
-      if (!session.offline && changes.size > 0) await this.sendWaitingChanges();
-      if (session.offline || changes.size > 0) return this.queue(session, changes, queued);
+      if (!session.offline && changes.pending > 0) await this.sendWaitingChanges();
+      if (session.offline || changes.pending > 0) return this.queue(session, changes, queued);
       try {
         return await this.change(direct);
       } catch (error) {
@@ -541,7 +541,8 @@ export class VaultCore {
   }
 
   private scheduleResend(): void {
-    if (this.resendTimer || !this.offlineChanges || this.offlineChanges.size === 0) return;
+    // A refused upload alone waits for the user ("Try again", or the next unlock or reconnect).
+    if (this.resendTimer || !this.offlineChanges || this.offlineChanges.pending === 0) return;
     this.resendTimer = setTimeout(() => {
       this.resendTimer = null;
       void this.sendWaitingChanges();

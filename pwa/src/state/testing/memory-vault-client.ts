@@ -390,6 +390,7 @@ export class MemoryVaultClient implements VaultClient {
   async clearOffline() { this.offlinePins.clear(); return this.offlineSummary(); }
   async offlineChangesWaiting() { return []; }
   async discardOfflineChange() { /* the memory client never works offline */ }
+  async sendWaitingChanges() { /* nothing ever waits here */ }
 
   onChange(listener: (event: VaultEvent) => void) {
     this.listeners.add(listener);
