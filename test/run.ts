@@ -8,13 +8,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './support/ensure-chromium.js';
 import { ensureFirefox } from './support/ensure-firefox.js';
+import { ensurePostgres } from './support/ensure-postgres.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const roots = ['worker/src', 'relay/src', 'pwa/src', 'windows-helper/src', 'test'];
 const filters = process.argv.slice(2);
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
 /** A file still running after this long is stopped and counted as failed, so one hang can't stall CI. */
-const SLOW = /helper-sync|test\/windows\/|format-in-worker|pwa-shares|pwa-account-settings/;
+const SLOW = /helper-sync|test\/windows\/|format-in-worker|pwa-shares|pwa-account-settings|test\/relay\/scale-/;
 const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 10 * 60_000);
 
 function findTests(dir: string): string[] {
@@ -78,6 +79,8 @@ async function main() {
   if (files.some((f) => f.includes('/test/browser/') || f.includes('/test/e2e/'))) ensureChromium();
   // The second engine: suites named *firefox* drive Firefox ESR (test/support/firefox.ts).
   if (files.some((f) => f.includes('firefox'))) ensureFirefox();
+  // The scale-out suites (test/relay/scale-*) start a throwaway PostgreSQL cluster from Debian's package.
+  if (files.some((f) => f.includes('test/relay/scale-'))) ensurePostgres();
   const results: FileResult[] = [];
   const runQueue = (queue: string[], lanes: number) => Promise.all(Array.from({ length: lanes }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {

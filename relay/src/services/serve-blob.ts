@@ -3,6 +3,7 @@
 // the blob store's `sendTo` fast path when it has one.
 import { parseRange } from '../http/range.js';
 import { HttpError } from '../http/http-error.js';
+import { blobStoreUnavailable } from '../http/errors.js';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { sendStream } from '../http/streams.js';
 import { nodeBindings, type AppContext, type Deps } from '../http/types.js';
@@ -35,6 +36,7 @@ export async function serveBlob(c: AppContext, deps: Deps, blob: BlobRecord): Pr
     return sendStream(c, { status, headers, body: await deps.blobs.read(blob.id, range ?? undefined) }, deps.responseHeaders);
   } catch (error) {
     if (error instanceof StorageError && error.kind === 'missing') throw new HttpError(404, 'blob_not_found', 'The blob is gone.');
+    if (error instanceof StorageError && error.kind === 'unavailable') throw blobStoreUnavailable();
     throw error;
   }
 }

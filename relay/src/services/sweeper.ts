@@ -21,7 +21,7 @@ export async function sweepOrphans(deps: Pick<Deps, 'meta' | 'blobs'>, now = Dat
   let blobs = 0;
   for await (const file of deps.blobs.listUploadIds()) {
     if (now - file.modifiedAt > ORPHAN_MIN_AGE_MS && !(await deps.meta.getUpload(file.id))) {
-      await deps.blobs.abortUpload(file.id, '');
+      await deps.blobs.abortUpload(file.id, file.handle ?? '');
       uploads++;
     }
   }

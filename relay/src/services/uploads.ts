@@ -7,6 +7,7 @@ import type { AppContext, Deps } from '../http/types.js';
 import { newId } from '../lib/ids.js';
 import type { BlobRecord, PartRecord, UploadRecord } from '../store/meta-records.js';
 import { StorageError } from '../store/storage-error.js';
+import { blobStoreUnavailable } from '../http/errors.js';
 
 export interface UploadOwner { accountId: string; dropId: string | null; quota: number; dropCap: number | null }
 
@@ -115,5 +116,6 @@ function storageToHttp(error: unknown, expected: number): unknown {
     case 'size_mismatch': return new HttpError(400, 'part_size_mismatch', `The part body was not exactly ${expected} bytes; nothing was stored.`, { expected });
     case 'aborted': return new HttpError(400, 'part_truncated', 'The part body ended early; nothing was stored. Send the part again.');
     case 'missing': return new HttpError(404, 'upload_not_found', 'The upload is gone; start a new one.');
+    case 'unavailable': return blobStoreUnavailable();
   }
 }

@@ -1,6 +1,6 @@
 // The blob store interface: opaque byte strings by id, written through multipart uploads (one call
 // per part, in any order, then one commit) so the same shape fits a folder on disk (fs-blob-store.ts)
-// and an S3 bucket later. Bodies move as Node streams; nothing here buffers a whole part.
+// and an S3 bucket (s3-blob-store.ts). Bodies move as Node streams; nothing here buffers a whole part.
 import type { Readable, Writable } from 'node:stream';
 
 export interface PartPlacement {
@@ -41,5 +41,8 @@ export interface BlobStore {
   delete(blobId: string): Promise<void>;
   /** Ids of stored blobs and leftover upload files, for the startup sweep of crash leftovers. */
   listBlobIds(): AsyncIterable<{ id: string; modifiedAt: number }>;
-  listUploadIds(): AsyncIterable<{ id: string; modifiedAt: number }>;
+  /** `handle`: the back end's own handle of the upload where it has one (an S3 UploadId). */
+  listUploadIds(): AsyncIterable<{ id: string; modifiedAt: number; handle?: string }>;
+  /** Releases connections (S3); the folder store has nothing to close. */
+  close?(): Promise<void>;
 }

@@ -1,7 +1,9 @@
 // The typed failure of a blob store, mapped to HTTP by the routes: `full` → 507 storage_full,
-// `size_mismatch` → 400 (the body was not exactly the declared length), `missing` → 404.
+// `size_mismatch` → 400 (the body was not exactly the declared length), `missing` → 404,
+// `unavailable` → 503 blob_store_unavailable (S3 can't be reached; see [Note: Store unavailable] in
+// postgres/connection.ts).
 
-export type StorageErrorKind = 'full' | 'size_mismatch' | 'missing' | 'aborted';
+export type StorageErrorKind = 'full' | 'size_mismatch' | 'missing' | 'aborted' | 'unavailable';
 
 export class StorageError extends Error {
   override name = 'StorageError';
