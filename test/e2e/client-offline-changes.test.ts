@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import {
   MemoryOfflineChangeStore, MemoryOfflineStore, type ClientEvent, type ClientNode, type FetchLike, type ReplayReport, type VaultCore,
 } from '../../worker/src/client/index.js';
+import { DEFAULT_HELPER_SETTINGS, HELPER_SETTINGS } from '../../worker/src/client/helper-records.js';
 import { newCore, randomBytesOf, startRelay, type TestRelay } from './client-support.js';
 
 interface Ctx { relay: TestRelay }
@@ -190,6 +191,21 @@ offline('a queued upload the relay refuses for good (quota) stays waiting with i
   } finally {
     await small.close();
   }
+});
+
+offline('a vault with a paired helper\'s settings record opens offline from the cache', async ({ relay }) => {
+  const laptop = device(relay);
+  const a = laptop.open();
+  await a.signUp('sigrid', 'sigrid password 123');
+  const { rootId } = await tree(a);
+  await a.createFolder(rootId, 'Kept');
+  await a.withSession((s) => s.deviceRecords.write(HELPER_SETTINGS, 'helper-1', () => ({ ...DEFAULT_HELPER_SETTINGS, updatedAt: 1 })));
+  await a.listTree();
+  await a.lock();
+  laptop.cut(true);
+  const again = laptop.open();
+  await again.logIn('sigrid', 'sigrid password 123');
+  assert.ok(named((await tree(again)).nodes, rootId, 'Kept'), 'the tree opens from the cached records, helper record and all');
 });
 
 offline.run();
