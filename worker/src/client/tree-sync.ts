@@ -68,6 +68,14 @@ export class TreeSync {
           removed.add(change.id);
           continue;
         }
+        // A version this client already holds (it wrote it, or pulled it before) is not opened again:
+        // what it holds is what it checked or sealed itself.
+        const held = tree.nodes.get(change.id);
+        if (held && held.version === change.version) {
+          removed.delete(change.id);
+          upserted.set(change.id, toClientNode(held));
+          continue;
+        }
         let body: NodeBody;
         try {
           body = await openNodeBody(this.keys, change.id, change.version, change.body);
