@@ -64,7 +64,10 @@ export interface RunnerOptions {
   base: IdbSyncBase;
   /** This device's label, for conflict names. */
   device: string;
-  /** Cheap scan period where FileSystemObserver is missing; default 5 s. */
+  /**
+   * Least time between cheap scans where FileSystemObserver is missing; default 5 s. A big folder waits
+   * POLL_COST_FACTOR times as long as its last scan took, so polling keeps to a small share of one core.
+   */
   pollMs?: number;
   /** Full pass period; default 5 minutes. */
   rescanMs?: number;
@@ -81,6 +84,9 @@ interface ObserverRecord { type: string; relativePathComponents: string[] }
 interface Observer { observe(handle: FileSystemHandle, options: { recursive: boolean }): Promise<void>; disconnect(): void }
 type ObserverConstructor = new (callback: (records: ObserverRecord[]) => void) => Observer;
 type PermissionHandle = FileSystemDirectoryHandle & { queryPermission?: (d: { mode: 'readwrite' }) => Promise<PermissionState> };
+
+/** Polling waits at least this many times as long as the last scan took (about 1 ms per file, bench/folder-sync.ts). */
+const POLL_COST_FACTOR = 10;
 
 function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
   return { sent: a.sent + b.sent, received: a.received + b.received, modified: a.modified + b.modified, moved: a.moved + b.moved, removed: a.removed + b.removed, conflicts: a.conflicts + b.conflicts, errors: a.errors + b.errors };
@@ -99,7 +105,8 @@ export class BrowserSyncRunner {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private wake: (() => void) | null = null;
   private observer: Observer | null = null;
-  private poll: ReturnType<typeof setInterval> | null = null;
+  private poll: ReturnType<typeof setTimeout> | null = null;
+  private lastScanMs = 0;
   private rescan: ReturnType<typeof setInterval> | null = null;
   private lastSignature: string | null = null;
   private confirmed: string[] = [];
@@ -315,9 +322,16 @@ export class BrowserSyncRunner {
     }
     if (!this.observer) {
       this.status.watching = 'polling';
-      this.poll = setInterval(() => void this.cheapScan(), this.options.pollMs ?? 5000);
+      this.schedulePoll();
     }
     this.rescan = setInterval(() => this.request(0), this.options.rescanMs ?? 5 * 60_000);
+  }
+
+  private schedulePoll(): void {
+    const wait = Math.max(this.options.pollMs ?? 5000, this.lastScanMs * POLL_COST_FACTOR);
+    // Only this chain reschedules itself: unwatch() (poll = null) or a newer chain ends it.
+    const timer: ReturnType<typeof setTimeout> = setTimeout(() => void this.cheapScan().finally(() => { if (this.poll === timer) this.schedulePoll(); }), wait);
+    this.poll = timer;
   }
 
   /** Names, sizes and mtimes only (no hashing): a pass follows when they differ from the last scan's. */
@@ -336,14 +350,16 @@ export class BrowserSyncRunner {
   }
 
   private async signature(): Promise<string> {
+    const started = Date.now();
     const scan = await this.folder!.scan();
+    this.lastScanMs = Date.now() - started;
     return scan.entries.map((e) => `${e.path}\u0000${e.size}\u0000${e.mtime}`).join('\n') + `\n${scan.unreadable.length}`;
   }
 
   private unwatch(): void {
     this.observer?.disconnect();
     this.observer = null;
-    if (this.poll) clearInterval(this.poll);
+    if (this.poll) clearTimeout(this.poll);
     if (this.rescan) clearInterval(this.rescan);
     this.poll = null;
     this.rescan = null;

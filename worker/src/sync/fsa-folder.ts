@@ -24,6 +24,8 @@ const SWAP_SUFFIX = '.crswap';
 /** This adapter's temporary download files, `${TEMP_PREFIX}<time in base 36>-<n>-<name>`. */
 const STALE_TEMP = new RegExp(`^${TEMP_PREFIX.replace(/[.]/g, '\\.')}(?!case-)[0-9a-z]{8,}-\\d+-`);
 const CASE_PROBE = `${TEMP_PREFIX}case-probe-`;
+/** getFile() calls a scan keeps in flight at once. */
+const STAT_BATCH = 32;
 
 type DirectoryHandle = FileSystemDirectoryHandle & { entries(): AsyncIterableIterator<[string, FileSystemHandle]> };
 type MovableFile = FileSystemFileHandle & { move?: (parent: FileSystemDirectoryHandle, name: string) => Promise<void> };
@@ -112,19 +114,22 @@ export class FsaFolder implements LocalFolder {
         return;
       }
       const folders: [string, FileSystemDirectoryHandle][] = [];
+      const files: [string, FileSystemFileHandle][] = [];
       for (const [name, child] of children.sort((a, b) => a[0].localeCompare(b[0]))) {
         if (isEngineName(name) || name.endsWith(SWAP_SUFFIX)) continue;
         const childPath = joinPath(path, name.normalize('NFC'));
-        if (child.kind === 'directory') {
-          scan.entries.push({ path: childPath, kind: 'folder', size: 0, mtime: 0 });
-          folders.push([childPath, child as FileSystemDirectoryHandle]);
-          continue;
-        }
-        try {
-          const file = await (child as FileSystemFileHandle).getFile();
-          scan.entries.push({ path: childPath, kind: 'file', size: file.size, mtime: file.lastModified });
-        } catch (error) {
-          if (errorName(error) !== 'NotFoundError') scan.unreadable.push({ path: childPath, message: `"${childPath}" can't be read (${errorName(error) || String(error)}).` });
+        if (child.kind === 'directory') folders.push([childPath, child as FileSystemDirectoryHandle]);
+        else files.push([childPath, child as FileSystemFileHandle]);
+      }
+      for (const [childPath] of folders) scan.entries.push({ path: childPath, kind: 'folder', size: 0, mtime: 0 });
+      // Each getFile() is a round trip to the browser process: several at once (bench/folder-sync.ts).
+      for (let at = 0; at < files.length; at += STAT_BATCH) {
+        const batch = files.slice(at, at + STAT_BATCH);
+        const stats = await Promise.allSettled(batch.map(([, handle]) => handle.getFile()));
+        for (const [i, result] of stats.entries()) {
+          const childPath = batch[i][0];
+          if (result.status === 'fulfilled') scan.entries.push({ path: childPath, kind: 'file', size: result.value.size, mtime: result.value.lastModified });
+          else if (errorName(result.reason) !== 'NotFoundError') scan.unreadable.push({ path: childPath, message: `"${childPath}" can't be read (${errorName(result.reason) || String(result.reason)}).` });
         }
       }
       for (const [childPath, child] of folders) await walk(child, childPath);
