@@ -7,6 +7,9 @@ import type { Server } from 'node:http';
 import type { Http2SecureServer, Http2Server } from 'node:http2';
 import { Hono } from 'hono';
 import { RateLimiter } from './auth/rate-limiter.js';
+import { PgEventBus } from './store/postgres/event-bus.js';
+import { PgRateLimits } from './store/postgres/rate-limits.js';
+import { isPostgresMetaStore } from './store/postgres-meta-store.js';
 import type { RelayConfig } from './config.js';
 import { EventHub } from './events/event-hub.js';
 import { onError, onNotFound } from './http/errors.js';
@@ -52,10 +55,15 @@ export interface Relay {
 export const API_PREFIX = '/api/v1';
 
 export async function createApp({ meta, blobs, config }: RelayDeps): Promise<Relay> {
+  // On PostgreSQL, instances share rate limits and live events through the database, so several of
+  // them behind one address behave as one relay (sessions and quotas are shared rows already).
+  const shared = isPostgresMetaStore(meta) ? { bus: new PgEventBus(meta.sql, meta.url), limiter: new PgRateLimits(meta.sql, config.now) } : null;
+  const events = new EventHub(shared?.bus ?? null);
+  await shared?.bus.start((message) => events.deliver(message));
   const deps: Deps = {
     meta, blobs, config,
-    limiter: new RateLimiter(config.now),
-    events: new EventHub(),
+    limiter: shared?.limiter ?? new RateLimiter(config.now),
+    events,
     responseHeaders: securityHeaders(config.secureCookies),
     preloginSecret: await meta.secret('prelogin', () => randomBytes(32)),
   };
@@ -91,6 +99,7 @@ export async function createApp({ meta, blobs, config }: RelayDeps): Promise<Rel
       clearInterval(heartbeat);
       deps.events.closeAll();
       nodeWs.wss.close();
+      await shared?.bus.close();
     },
   };
 }

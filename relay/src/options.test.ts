@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseOptions } from './options.js';
+import { parseS3Url } from './store/s3-location.js';
 
 test('defaults: 127.0.0.1:8080, ./data, open sign-up on loopback, pwa/dist', () => {
   const o = parseOptions([], '/srv');
@@ -38,6 +39,20 @@ test('bad options are errors', () => {
   assert.throws(() => parseOptions(['--tls-cert', 'a']), /go together/);
   assert.throws(() => parseOptions(['--bogus']), /unknown option/);
   assert.throws(() => parseOptions(['--scrypt-cost', '5']), /10–20/);
+});
+
+test('scale-out stores: --meta postgres://… and --blobs s3://…, checked when parsed', () => {
+  const o = parseOptions(['--meta', 'postgres://relay:pw@db:5432/veilbox', '--blobs', 's3://vault/veilbox?endpoint=http%3A%2F%2Fminio%3A9000&region=eu-1']);
+  assert.is(o.meta, 'postgres://relay:pw@db:5432/veilbox');
+  assert.is(o.blobs, 's3://vault/veilbox?endpoint=http%3A%2F%2Fminio%3A9000&region=eu-1');
+  assert.equal(parseS3Url(o.blobs!), { bucket: 'vault', prefix: 'veilbox/', endpoint: 'http://minio:9000', region: 'eu-1', forcePathStyle: true });
+  assert.is(parseS3Url('s3://vault?region=us-east-2').forcePathStyle, false, 'AWS itself: virtual-hosted style');
+  assert.is(parseOptions([]).meta, null);
+  assert.throws(() => parseOptions(['--meta', 'mysql://db/x']), /--meta.*postgres:\/\//);
+  assert.throws(() => parseOptions(['--meta', 'postgres://db/x?schema=Bad-Name']), /schema/);
+  assert.throws(() => parseOptions(['--blobs', '/srv/blobs']), /--blobs takes s3:\/\//);
+  assert.throws(() => parseOptions(['--blobs', 's3://b?endpoint=minio:9000']), /endpoint must be an http/);
+  assert.throws(() => parseOptions(['--blobs', 's3://b?secret=x']), /unknown parameter "secret"/);
 });
 
 test.run();

@@ -2,11 +2,17 @@
 // so it is unit-tested; unknown options are errors rather than silently ignored.
 import { resolve } from 'node:path';
 import { defaultConfig, defaultStaticDir, type RelayConfig } from './config.js';
+import { parsePgUrl } from './store/postgres/connection.js';
+import { parseS3Url } from './store/s3-location.js';
 
 export interface ServerOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** `--meta postgres://…`; null: SQLite in the data folder. */
+  meta: string | null;
+  /** `--blobs s3://…`; null: files in the data folder. */
+  blobs: string | null;
   tls: { cert: string; key: string } | null;
   config: RelayConfig;
 }
@@ -15,6 +21,11 @@ export const USAGE = `usage: node --import tsx relay/src/server.ts [options]
   --port N              port to listen on (default 8080; 0 picks a free one)
   --host ADDR           address to bind (default 127.0.0.1)
   --data DIR            data folder: SQLite database + blob files (default ./data)
+  --meta URL            metadata in PostgreSQL instead of SQLite: postgres://USER:PASS@HOST:PORT/DB
+                        (several relays on one database + one bucket behave as one relay)
+  --blobs URL           blobs in an S3-compatible bucket instead of the data folder:
+                        s3://BUCKET[/PREFIX]?endpoint=URL&region=NAME[&path-style=true|false]
+                        (credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the AWS profile)
   --tls-cert FILE       serve HTTPS with this certificate chain (PEM) ...
   --tls-key FILE        ... and this private key (PEM)
   --open-signup         anyone who reaches the relay may create an account
@@ -32,6 +43,8 @@ export function parseOptions(argv: string[], cwd = process.cwd()): ServerOptions
   let port = 8080;
   let host = '127.0.0.1';
   let dataDir = './data';
+  let meta: string | null = null;
+  let blobs: string | null = null;
   let cert: string | null = null;
   let key: string | null = null;
   let signup: RelayConfig['signup'] | null = null;
@@ -55,6 +68,16 @@ export function parseOptions(argv: string[], cwd = process.cwd()): ServerOptions
       }
       case '--host': host = value(); break;
       case '--data': dataDir = value(); break;
+      case '--meta': {
+        meta = value();
+        try { parsePgUrl(meta); } catch (error) { throw new Error(`--meta: ${(error as Error).message.replace(/^--meta /, '')}`); }
+        break;
+      }
+      case '--blobs': {
+        blobs = value();
+        parseS3Url(blobs);
+        break;
+      }
       case '--tls-cert': cert = value(); break;
       case '--tls-key': key = value(); break;
       case '--open-signup': signup = 'open'; break;
@@ -85,5 +108,5 @@ export function parseOptions(argv: string[], cwd = process.cwd()): ServerOptions
     scrypt: { N: 2 ** scryptLog2N, r: 8, p: 1 },
     ...(quotaGiB !== null ? { defaultQuotaBytes: Math.floor(quotaGiB * 1024 ** 3) } : {}),
   });
-  return { port, host, dataDir: resolve(cwd, dataDir), tls, config };
+  return { port, host, dataDir: resolve(cwd, dataDir), meta, blobs, tls, config };
 }

@@ -9,7 +9,7 @@ import { createApp } from './app.js';
 import { USAGE, parseOptions } from './options.js';
 import { checkRestart, currentBootId, markCleanStop } from './services/restart-check.js';
 import { sweepOrphans } from './services/sweeper.js';
-import { openStores } from './store/open-stores.js';
+import { closeStores, openConfiguredStores } from './store/open-stores.js';
 
 // [Note: No incremental marking] Measured: with V8's incremental marking, the relay's bursts of
 // socket and file buffers turned into ~50 full mark-compacts per GiB transferred and halved upload and
@@ -29,7 +29,14 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const stores = openStores(options.dataDir);
+  let stores;
+  try {
+    stores = await openConfiguredStores({ dataDir: options.dataDir, meta: options.meta, blobs: options.blobs });
+  } catch (error) {
+    // E.g. PostgreSQL refusing the connection or the password: say which store, without the URL (it may hold a password).
+    console.error(`The relay could not open its ${options.meta ? 'PostgreSQL database' : 'data folder'}: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const bootId = currentBootId();
   const forgotten = await checkRestart(stores, bootId);
   if (forgotten > 0) console.log(`The machine restarted without a clean stop: ${forgotten} received upload parts will be sent again by their clients.`);
@@ -47,7 +54,8 @@ async function main(): Promise<void> {
   }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`Veilbox relay listening on ${tls ? 'https' : 'http'}://${host}:${info.port}`);
-    console.log(`  data: ${options.dataDir}   sign-up: ${options.config.signup === 'open' ? 'open' : 'invite-only'}`);
+    const where = `${options.meta ? 'metadata: PostgreSQL' : `data: ${options.dataDir}`}${options.blobs ? '   blobs: S3' : ''}`;
+    console.log(`  ${where}   sign-up: ${options.config.signup === 'open' ? 'open' : 'invite-only'}`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE'
@@ -69,7 +77,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     void relay.close().then(() => {
-      server.close(() => void markCleanStop(stores, bootId).then(() => stores.meta.close()).then(() => process.exit(0)));
+      server.close(() => void markCleanStop(stores, bootId).then(() => closeStores(stores)).then(() => process.exit(0)));
       // Keep-alive connections may hold close() open; after 3 s stop anyway (still cleanly).
       setTimeout(() => void markCleanStop(stores, bootId).finally(() => process.exit(0)), 3000).unref();
     });

@@ -27,12 +27,12 @@ export function invalidCredentials(): HttpError {
 
 /** Verifies the proof against `account` (null: unknown name, still spends the time). */
 export async function checkProof(deps: Deps, account: AccountRecord | null, proof: { kind: ProofKind; key: Buffer }, limitKey: string): Promise<AccountRecord> {
-  deps.limiter.check(`login-fail:${limitKey}`, deps.config.rateLimits.loginFailuresPerAccount);
+  await deps.limiter.check(`login-fail:${limitKey}`, deps.config.rateLimits.loginFailuresPerAccount);
   if (!account) {
     await burnSecretCheck(deps.config.scrypt);
   } else if (await verifySecret(proof.key, proof.kind === 'password' ? account.authHash : account.recoveryHash)) {
     return account;
   }
-  deps.limiter.count(`login-fail:${limitKey}`, deps.config.rateLimits.loginFailuresPerAccount);
+  await deps.limiter.count(`login-fail:${limitKey}`, deps.config.rateLimits.loginFailuresPerAccount);
   throw invalidCredentials();
 }

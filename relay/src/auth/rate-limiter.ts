@@ -1,12 +1,31 @@
 // In-memory fixed-window counters keyed by purpose + IP or account, owned by one app instance (no
-// module state). A request over the limit gets 429 with `Retry-After` in whole seconds. Behind
-// several relay instances each keeps its own counts; a shared store can replace this class later.
+// module state). A request over the limit gets 429 with `Retry-After` in whole seconds. Several relay
+// instances on one PostgreSQL share their counts instead (store/postgres/rate-limits.ts), behind the
+// same `RateLimits` interface.
 import type { RateRule } from '../config.js';
 import { HttpError } from '../http/http-error.js';
 
+/** What the routes use: this class, or the PostgreSQL-backed one shared by every instance. */
+export interface RateLimits {
+  /** Counts one hit; throws 429 when the key already used its limit in this window. */
+  hit(key: string, rule: RateRule): void | Promise<void>;
+  /** Throws 429 when the key is over its limit, without counting. */
+  check(key: string, rule: RateRule): void | Promise<void>;
+  /** Counts without checking. */
+  count(key: string, rule: RateRule): void | Promise<void>;
+  /** Drops windows that ended long ago. */
+  prune(): void | Promise<void>;
+}
+
+/** The 429 for a window that started at `start`. */
+export function rateLimited(start: number, rule: RateRule, now: number): HttpError {
+  const seconds = Math.max(1, Math.ceil((start + rule.windowMs - now) / 1000));
+  return new HttpError(429, 'rate_limited', `Too many attempts; try again in ${seconds} s.`, { retryAfter: seconds }, { 'Retry-After': String(seconds) });
+}
+
 interface Window { start: number; count: number }
 
-export class RateLimiter {
+export class RateLimiter implements RateLimits {
   private readonly windows = new Map<string, Window>();
   constructor(private readonly now: () => number) {}
 
@@ -45,7 +64,6 @@ export class RateLimiter {
   }
 
   private limited(w: Window, rule: RateRule): HttpError {
-    const seconds = Math.max(1, Math.ceil((w.start + rule.windowMs - this.now()) / 1000));
-    return new HttpError(429, 'rate_limited', `Too many attempts; try again in ${seconds} s.`, { retryAfter: seconds }, { 'Retry-After': String(seconds) });
+    return rateLimited(w.start, rule, this.now());
   }
 }

@@ -2,7 +2,7 @@
 // dependencies createApp hands to each route module.
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
-import type { RateLimiter } from '../auth/rate-limiter.js';
+import type { RateLimits } from '../auth/rate-limiter.js';
 import type { RelayConfig } from '../config.js';
 import type { EventHub } from '../events/event-hub.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -28,7 +28,7 @@ export interface Deps {
   meta: MetaStore;
   blobs: BlobStore;
   config: RelayConfig;
-  limiter: RateLimiter;
+  limiter: RateLimits;
   events: EventHub;
   /** Security headers for answers written straight to the socket (see streams.ts). */
   responseHeaders: Record<string, string>;

@@ -46,7 +46,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   const { config, meta, limiter } = deps;
 
   app.post('/auth/prelogin', async (c) => {
-    limiter.hit(`prelogin:${clientIp(c, config.trustProxy)}`, config.rateLimits.preloginPerIp);
+    await limiter.hit(`prelogin:${clientIp(c, config.trustProxy)}`, config.rateLimits.preloginPerIp);
     const body = await readJson(c, config.limits.jsonBytes);
     const name = normalizeName(body.name);
     const account = await meta.findAccountByName(name);
@@ -57,7 +57,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   app.post('/auth/signup', async (c) => {
-    limiter.hit(`signup:${clientIp(c, config.trustProxy)}`, config.rateLimits.signupPerIp);
+    await limiter.hit(`signup:${clientIp(c, config.trustProxy)}`, config.rateLimits.signupPerIp);
     const body = await readJson(c, config.limits.jsonBytes);
     const f = new Fields(body);
     // Before anything else, so an invite-only relay says so whatever else is wrong with the request.
@@ -100,7 +100,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   app.post('/auth/login', async (c) => {
-    limiter.hit(`login:${clientIp(c, config.trustProxy)}`, config.rateLimits.loginPerIp);
+    await limiter.hit(`login:${clientIp(c, config.trustProxy)}`, config.rateLimits.loginPerIp);
     const body = await readJson(c, config.limits.jsonBytes);
     const f = new Fields(body);
     const name = normalizeName(body.name);

@@ -61,7 +61,7 @@ export function pairingRoutes(deps: Deps): Hono<AppEnv> {
 
   // Anonymous: the new device has no account session yet, only the secret.
   app.post('/public/pairings/:pairingId/claim', async (c) => {
-    deps.limiter.hit(`pair:${clientIp(c, config.trustProxy)}`, config.rateLimits.pairingClaimPerIp);
+    await deps.limiter.hit(`pair:${clientIp(c, config.trustProxy)}`, config.rateLimits.pairingClaimPerIp);
     const id = idParam(c, 'pairingId');
     const f = new Fields(await readJson(c, config.limits.jsonBytes));
     const tokenHash = hashToken(f.token('token'))!;

@@ -45,7 +45,7 @@ export function publicShareRoutes(deps: Deps): Hono<AppEnv> {
         kdf: share.password.kdf, salt: encodeBase64url(share.password.salt), attemptsLeft: maxAttempts - share.passwordFailures,
       });
     }
-    deps.limiter.hit(`share-pw:${clientIp(c, config.trustProxy)}`, config.rateLimits.sharePasswordPerIp);
+    await deps.limiter.hit(`share-pw:${clientIp(c, config.trustProxy)}`, config.rateLimits.sharePasswordPerIp);
     const verifier = f.bytes('passwordVerifier', { exact: VERIFIER_BYTES, max: VERIFIER_BYTES });
     if (await verifySecret(verifier, share.password.hash)) return;
     const failures = await meta.recordPasswordFailure(share.id);

@@ -13,7 +13,7 @@ export async function sweep(deps: Pick<Deps, 'meta' | 'blobs' | 'config' | 'limi
     await deps.blobs.abortUpload(upload.id, upload.handle).catch(() => undefined);
   }
   await deps.meta.purgeExpired(now);
-  deps.limiter.prune();
+  await deps.limiter.prune();
 }
 
 export async function sweepOrphans(deps: Pick<Deps, 'meta' | 'blobs'>, now = Date.now()): Promise<{ uploads: number; blobs: number }> {

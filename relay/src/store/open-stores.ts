@@ -8,7 +8,7 @@ import type { BlobStore } from './blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import type { MetaStore } from './meta-store.js';
 import { type PostgresMetaStore, openPostgresMetaStore } from './postgres-meta-store.js';
-import { S3BlobStore, parseS3Url } from './s3-blob-store.js';
+import { parseS3Url } from './s3-location.js';
 import { openSqliteMetaStore } from './sqlite-meta-store.js';
 
 export interface Stores {
@@ -34,7 +34,10 @@ export function openStores(dataDir: string): Stores {
 export async function openConfiguredStores(options: StoreOptions): Promise<Stores> {
   const needsFolder = !options.meta || !options.blobs;
   if (needsFolder) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const blobs = options.blobs ? new S3BlobStore(parseS3Url(options.blobs)) : new FsBlobStore(options.dataDir);
+  // The AWS SDK loads only for a relay that uses S3.
+  const blobs = options.blobs
+    ? new (await import('./s3-blob-store.js')).S3BlobStore(parseS3Url(options.blobs))
+    : new FsBlobStore(options.dataDir);
   if (!options.meta) return { meta: openSqliteMetaStore(join(options.dataDir, 'relay.db')), blobs };
   const postgres = await openPostgresMetaStore(options.meta);
   return { meta: postgres, blobs, postgres };

@@ -15,6 +15,12 @@ import { sharesRepo } from './postgres/shares.js';
 export interface PostgresMetaStore extends MetaStore {
   /** The pool, for the live-event bus and shared rate limits of the same instance. */
   readonly sql: Sql;
+  /** The `--meta` URL it was opened with (its `?schema=` names the live-event channel). */
+  readonly url: string;
+}
+
+export function isPostgresMetaStore(meta: MetaStore): meta is PostgresMetaStore {
+  return typeof (meta as Partial<PostgresMetaStore>).sql === 'function' && typeof (meta as Partial<PostgresMetaStore>).url === 'string';
 }
 
 export async function openPostgresMetaStore(url: string, options: PgOptions = {}): Promise<PostgresMetaStore> {
@@ -29,6 +35,7 @@ export async function openPostgresMetaStore(url: string, options: PgOptions = {}
   let closed = false;
   return {
     sql,
+    url,
     ...settingsRepo(sql),
     ...accountsRepo(sql),
     ...sessionsRepo(sql),

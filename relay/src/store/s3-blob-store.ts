@@ -16,39 +16,8 @@ import {
 import { Readable, Transform } from 'node:stream';
 import { isId } from '../lib/ids.js';
 import type { BlobStore, ByteRange, PartPlacement } from './blob-store.js';
+import type { S3Location } from './s3-location.js';
 import { StorageError } from './storage-error.js';
-
-export interface S3Location {
-  bucket: string;
-  /** Key prefix inside the bucket (e.g. `veilbox/`); empty for the bucket's root. */
-  prefix: string;
-  endpoint: string | null;
-  region: string;
-  /** Path-style addressing (`endpoint/bucket/key`), which MinIO, Ceph and s3rver need. */
-  forcePathStyle: boolean;
-}
-
-/** Parses `s3://BUCKET[/PREFIX]?endpoint=URL&region=NAME&path-style=true|false`. */
-export function parseS3Url(text: string): S3Location {
-  let u: URL;
-  try { u = new URL(text); } catch { throw new Error('--blobs takes s3://BUCKET?endpoint=URL&region=NAME'); }
-  if (u.protocol !== 's3:' || !u.hostname) throw new Error('--blobs takes s3://BUCKET?endpoint=URL&region=NAME');
-  for (const key of u.searchParams.keys()) {
-    if (!['endpoint', 'region', 'path-style'].includes(key)) throw new Error(`--blobs: unknown parameter "${key}" (endpoint, region, path-style)`);
-  }
-  const endpoint = u.searchParams.get('endpoint');
-  if (endpoint !== null && !/^https?:\/\//.test(endpoint)) throw new Error('--blobs: endpoint must be an http:// or https:// URL');
-  const pathStyle = u.searchParams.get('path-style');
-  let prefix = decodeURIComponent(u.pathname.replace(/^\/+/, ''));
-  if (prefix && !prefix.endsWith('/')) prefix += '/';
-  return {
-    bucket: u.hostname,
-    prefix,
-    endpoint,
-    region: u.searchParams.get('region') ?? process.env.AWS_REGION ?? 'us-east-1',
-    forcePathStyle: pathStyle === null ? endpoint !== null : pathStyle === 'true',
-  };
-}
 
 interface S3ErrorShape { name?: string; Code?: string; code?: string; $metadata?: { httpStatusCode?: number } }
 

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type Relay } from '../app.js';
 import { defaultConfig, type RelayConfig } from '../config.js';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../store/blob-store.js';
 import { FsBlobStore } from '../store/fs-blob-store.js';
 import type { MetaStore } from '../store/meta-store.js';
 import { openPostgresMetaStore } from '../store/postgres-meta-store.js';
-import { S3BlobStore, parseS3Url } from '../store/s3-blob-store.js';
+import type { S3BlobStore } from '../store/s3-blob-store.js';
+import { parseS3Url } from '../store/s3-location.js';
 import { openSqliteMetaStore } from '../store/sqlite-meta-store.js';
 
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -129,6 +129,8 @@ async function openTestBackend(dir: string): Promise<TestBackend> {
       async close() { await dropSchema(); await meta.close(); },
     };
   }
+  const { CreateBucketCommand, S3Client } = await import('@aws-sdk/client-s3');
+  const { S3BlobStore } = await import('../store/s3-blob-store.js');
   const bucket = fresh('vbx-');
   const location = parseS3Url(`s3://${bucket}?endpoint=${encodeURIComponent(s3Endpoint)}&region=us-east-1`);
   const admin = new S3Client({ region: location.region, endpoint: s3Endpoint, forcePathStyle: true });

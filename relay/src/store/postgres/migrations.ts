@@ -165,7 +165,7 @@ const MIGRATIONS: string[] = [
     expires_at BIGINT NOT NULL
   );
 
-  -- Rate-limit windows shared by every relay instance (auth/rate-limiter.ts, postgres/rate-store.ts).
+  -- Rate-limit windows shared by every relay instance (auth/rate-limiter.ts, postgres/rate-limits.ts).
   CREATE TABLE rate_windows (
     key TEXT COLLATE "C" PRIMARY KEY,
     start_at BIGINT NOT NULL,
