@@ -4,7 +4,8 @@
 // context B, on the same account, changes the vault through its own UI. Files written into the folder
 // reach B, B's upload / rename / delete reach the folder, both sides editing one file give a conflict
 // copy, a mass deletion pauses until confirmed, and the sync log's counts add up to what happened; after
-// a reload and unlock the pair carries on from its kept handle and base without sending anything twice.
+// a reload and unlock the pair carries on from its kept handle and base without sending anything twice;
+// a lapsed folder permission holds syncing until "Reconnect folder".
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
@@ -226,6 +227,27 @@ test('after a reload the pair resumes from its kept handle and base: only what c
   assert.equal((await rowNames(home)).sort(), [...vaultBefore, 'while-locked.txt'].sort());
   const newest = a.page.getByRole('region', { name: 'Sync of picked' }).locator('ol.log li').first();
   await newest.locator('.counts').getByText('1 sent, 0 received, 0 modified, 0 moved, 0 removed, 0 conflicts, 0 errors').waitFor({ timeout: WAIT });
+  assert.equal(a.problems, []);
+});
+
+test('a lapsed folder permission stops syncing until "Reconnect folder" gets it back on a click', async () => {
+  const home = filesGrid(b.page, 'Home');
+  const card = a.page.getByRole('region', { name: 'Sync of picked' });
+  // The crypto worker is told the permission lapsed, as after a browser restart (OPFS itself never lapses).
+  const crypto = a.page.workers().find((w) => w.url().includes('worker'));
+  assert.ok(crypto, `the crypto worker among ${a.page.workers().map((w) => w.url()).join(', ')}`);
+  await crypto.evaluate(`FileSystemHandle.prototype.realQueryPermission = FileSystemHandle.prototype.queryPermission;
+    FileSystemHandle.prototype.queryPermission = async () => 'prompt';`);
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  await card.locator('[data-state=needs-permission]').waitFor({ timeout: WAIT });
+  await opfs.write(a.page, 'after-permission.txt', 'waits for the permission');
+  await a.page.waitForTimeout(1500);
+  assert.is(await row(home, 'after-permission.txt').count(), 0, 'nothing is synced without permission');
+  // The user grants it again (the page's requestPermission on the click; the worker sees it granted).
+  await crypto.evaluate('FileSystemHandle.prototype.queryPermission = FileSystemHandle.prototype.realQueryPermission;');
+  await card.getByRole('button', { name: 'Reconnect folder' }).click();
+  await row(home, 'after-permission.txt').waitFor({ timeout: WAIT });
+  await card.locator('[data-state=idle]').waitFor({ timeout: WAIT });
   assert.equal(a.problems, []);
 });
 
