@@ -3,7 +3,9 @@
 // change-log revision seen per account (rollback detection across reloads, DESIGN.md §2), and what
 // opens the vault offline (offline-store.ts: wrapped keys, sealed records, ciphertext blobs), and changes
 // made offline until they are sent (offline-change-store.ts: sealed records, sealed files). Nothing in
-// it is readable without the vault key or the device key; it is opened lazily, in the crypto worker.
+// it is readable without the vault key or the device key, except folder sync's pairs, base and log, which
+// describe a folder this device holds in plaintext anyway ([Note: Sync base in the clear] in
+// sync/base-store-idb.ts); it is opened lazily, in the crypto worker.
 import { Dexie, type EntityTable } from 'dexie';
 import type { CachedBlob, CachedRecord, OfflineAccount } from './offline-store.js';
 import type { QueuedBlob, StoredOfflineChange } from './offline-change-store.js';
