@@ -15,6 +15,7 @@ export interface S3Server {
   secretAccessKey: string;
   /** `s3://BUCKET?endpoint=…&region=us-east-1` for the relay's --blobs option. */
   blobsUrl(bucket: string): string;
+  /** Stops the server (a second call does nothing). */
   stop(): Promise<void>;
 }
 
@@ -30,12 +31,15 @@ export async function startS3Server(): Promise<S3Server> {
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   process.on('exit', cleanup);
   const endpoint = `http://127.0.0.1:${port}`;
+  let stopped = false;
   return {
     endpoint,
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
     blobsUrl: (bucket) => `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=us-east-1`,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await server.close();
       cleanup();
       process.off('exit', cleanup);
