@@ -1,16 +1,24 @@
-// `npm run admin -- <command> [options] --data DIR`: user administration on a relay's data folder,
-// safe while the relay runs (SQLite WAL; blob files are only deleted after their records are gone).
+// `npm run admin -- <command> [options] --data DIR`: user administration on a relay's data folder
+// (or, with --meta / --blobs, on its PostgreSQL database and bucket), safe while the relay runs
+// (SQLite WAL or PostgreSQL transactions; blobs are only deleted after their records are gone).
+// `migrate` copies a stopped embedded relay into PostgreSQL + S3 (migrate.ts).
 import { parseArgs } from 'node:util';
-import { openStores } from '../store/open-stores.js';
+import { closeStores, openConfiguredStores } from '../store/open-stores.js';
+import { parsePgUrl } from '../store/postgres/connection.js';
+import { parseS3Url } from '../store/s3-location.js';
 import { createInvite, deleteUser, listUsers, setQuota, usage } from './commands.js';
+import { migrateEmbedded } from './migrate.js';
 
-const USAGE = `usage: npm run admin -- <command> [options] [--data DIR]   (DIR defaults to ./data)
+const USAGE = `usage: npm run admin -- <command> [options] [--data DIR] [--meta URL] [--blobs URL]
+  (DIR defaults to ./data; --meta postgres://… and --blobs s3://… as given to the relay)
   invite [--name NAME] [--quota-gib N] [--days N]   one-time sign-up code (default: any name, 7 days)
   add-user NAME [--quota-gib N] [--days N]          reserve NAME; prints the invite code to give that person
   list-users                                        name, usage, quota, last seen (and pending names)
   delete-user NAME --yes                            delete the account, every record and every blob
   set-quota NAME GIB                                change an account's quota
-  usage [NAME]                                      bytes stored per account`;
+  usage [NAME]                                      bytes stored per account
+  migrate --meta URL [--blobs URL]                  copy the stopped embedded relay in --data DIR into an
+                                                    empty PostgreSQL database (and bucket), then check it`;
 
 const GiB = 1024 ** 3;
 const gib = (bytes: number) => `${(bytes / GiB).toFixed(2)} GiB`;
@@ -33,6 +41,8 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       data: { type: 'string', default: './data' },
+      meta: { type: 'string' },
+      blobs: { type: 'string' },
       name: { type: 'string' },
       'quota-gib': { type: 'string' },
       days: { type: 'string', default: '7' },
@@ -47,7 +57,17 @@ async function main(): Promise<number> {
   }
   const days = Number(values.days);
   if (!(days > 0)) throw new Error('--days must be a positive number');
-  const stores = openStores(values.data!);
+  if (values.meta) parsePgUrl(values.meta);
+  if (values.blobs) parseS3Url(values.blobs);
+  if (command === 'migrate') {
+    if (!values.meta) throw new Error('migrate needs --meta postgres://… (the new, empty database)');
+    const report = await migrateEmbedded({ dataDir: values.data!, meta: values.meta, blobs: values.blobs ?? null, log: (line) => console.error(line) });
+    console.log(table([['TABLE', 'SOURCE', 'TARGET', 'HASH'], ...report.tables.map((t) => [t.table, String(t.source), String(t.target), t.hashesMatch ? 'same' : 'DIFFERENT'])]));
+    console.log(`${report.blobs} blobs (${gib(report.blobBytes)}) ${values.blobs ? 'copied and read back: sizes and SHA-256 match' : 'stay in the data folder'}; ${report.uploads} unfinished uploads with ${report.parts} received parts carried over.`);
+    console.log(`Done. Start the relay with --meta${values.blobs ? ' and --blobs' : ` and --data ${values.data}`}.`);
+    return 0;
+  }
+  const stores = await openConfiguredStores({ dataDir: values.data!, meta: values.meta ?? null, blobs: values.blobs ?? null });
   try {
     switch (command) {
       case 'invite':
@@ -91,7 +111,7 @@ async function main(): Promise<number> {
         throw new Error(`unknown command "${command}"\n${USAGE}`);
     }
   } finally {
-    await stores.meta.close();
+    await closeStores(stores);
   }
 }
 
