@@ -28,7 +28,11 @@ export function eventRoutes(deps: Deps, upgradeWebSocket: UpgradeWebSocket<WebSo
         };
         raw.on('pong', () => { if (client) client.alive = true; });
         deps.events.add(client);
-        void deps.meta.revision(auth.accountId).then((revision) => ws.send(JSON.stringify({ type: 'revision', revision })));
+        // A metadata store that can't be reached (PostgreSQL down) closes the socket; the client reconnects.
+        void deps.meta.revision(auth.accountId).then(
+          (revision) => ws.send(JSON.stringify({ type: 'revision', revision })),
+          () => ws.close(1011, 'try again'),
+        );
       },
       onMessage(event, ws) {
         if (typeof event.data === 'string' && event.data.length < 100 && /"type"\s*:\s*"ping"/.test(event.data)) ws.send('{"type":"pong"}');

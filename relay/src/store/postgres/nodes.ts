@@ -40,18 +40,19 @@ export function nodesRepo(sql: Sql): NodeStore {
         if (conflicts.length > 0) return { status: 'conflict', conflicts };
         if (growth > 0 && (acct.usage as number) + growth > quota) return { status: 'quota_exceeded' };
         let revision = locked.revision as number;
-        const nodes: { id: string; version: number; revision: number }[] = [];
-        for (const op of ops) {
+        const values = ops.map((op) => {
           revision += 1;
-          const version = ((rows.get(op.id)?.version as number | undefined) ?? 0) + 1;
           const body = op.kind === 'put' ? Buffer.from(op.body) : null;
-          const deleted = op.kind === 'delete' ? 1 : 0;
-          await tx`INSERT INTO nodes (account_id, id, version, body, size, revision, deleted)
-            VALUES (${accountId}, ${op.id}, ${version}, ${body}, ${body?.length ?? 0}, ${revision}, ${deleted})
-            ON CONFLICT (account_id, id) DO UPDATE SET version = excluded.version, body = excluded.body,
-              size = excluded.size, revision = excluded.revision, deleted = excluded.deleted`;
-          nodes.push({ id: op.id, version, revision });
-        }
+          return {
+            account_id: accountId, id: op.id, version: ((rows.get(op.id)?.version as number | undefined) ?? 0) + 1,
+            body, size: body?.length ?? 0, revision, deleted: op.kind === 'delete' ? 1 : 0,
+          };
+        });
+        // One statement for the whole batch (ids are unique within a batch: routes/nodes.ts checks).
+        await tx`INSERT INTO nodes ${tx(values, 'account_id', 'id', 'version', 'body', 'size', 'revision', 'deleted')}
+          ON CONFLICT (account_id, id) DO UPDATE SET version = excluded.version, body = excluded.body,
+            size = excluded.size, revision = excluded.revision, deleted = excluded.deleted`;
+        const nodes = values.map((v) => ({ id: v.id, version: v.version, revision: v.revision }));
         await tx`UPDATE accounts SET revision = ${revision} WHERE id = ${accountId}`;
         return { status: 'ok', revision, nodes };
       });
