@@ -144,6 +144,7 @@ test('a picked folder and the vault\'s Home sync both ways, with a conflict copy
   await a.page.getByRole('button', { name: 'Sync with this folder' }).click();
   const card = a.page.getByRole('region', { name: 'Sync of picked' });
   await card.waitFor({ timeout: WAIT });
+  await card.getByRole('heading', { name: /^picked ↔ Home\b/ }).waitFor({ timeout: WAIT });
 
   await opfs.waitFor(a.page, 'from-vault.txt', 'made in the vault');
   await row(home, 'local.txt').waitFor({ timeout: WAIT });

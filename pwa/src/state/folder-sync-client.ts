@@ -23,7 +23,7 @@ export interface FolderSyncStatus {
 }
 
 export interface FolderSyncPair extends FolderSyncStatus {
-  /** null when the vault folder is gone or in the trash. */
+  /** The vault folder's path ("Home / Work"); null when it is gone or in the trash. */
   readonly vaultFolderName: string | null;
   readonly paused: boolean;
 }

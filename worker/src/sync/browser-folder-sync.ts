@@ -5,6 +5,7 @@
 import { ClientError } from '../client/client-error.js';
 import type { LocalDb } from '../client/local-db.js';
 import type { VaultCore } from '../client/vault-core.js';
+import type { ClientNode } from '../client/vault-tree.js';
 import { IdbSyncBase } from './base-store-idb.js';
 import { BrowserSyncRunner, type FolderSyncStatus, type RunnerOptions } from './browser-sync-runner.js';
 import { IdbSyncPairs, type StoredSyncLogEntry, type StoredSyncPair } from './sync-pairs-idb.js';
@@ -19,9 +20,21 @@ export interface FolderSyncOptions {
 }
 
 export interface FolderSyncPair extends FolderSyncStatus {
-  /** The vault folder's name now, or null when it is gone or in the trash. */
+  /** The vault folder's path now ("Home / Work"), or null when it is gone or in the trash. */
   vaultFolderName: string | null;
   paused: boolean;
+}
+
+/** "Home / Work / Docs" for a live folder; null when it is gone or in the trash. */
+function vaultPath(nodes: readonly ClientNode[], id: string): string | null {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const names: string[] = [];
+  for (let cur = byId.get(id); cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) {
+    if (cur.trashed) return null;
+    if (cur.parentId === null) return ['Home', ...names].join(' / ');
+    names.unshift(cur.name);
+  }
+  return null;
 }
 
 export class BrowserFolderSync {
@@ -127,9 +140,8 @@ export class BrowserFolderSync {
     return this.describe(runner, false, nodes);
   }
 
-  private describe(runner: BrowserSyncRunner, paused: boolean, nodes: { id: string; name: string; type: string; trashed: boolean }[]): FolderSyncPair {
-    const vault = nodes.find((n) => n.id === runner.status.vaultFolderId);
-    return { ...runner.status, paused, vaultFolderName: vault && !vault.trashed ? vault.name : null };
+  private describe(runner: BrowserSyncRunner, paused: boolean, nodes: readonly ClientNode[]): FolderSyncPair {
+    return { ...runner.status, paused, vaultFolderName: vaultPath(nodes, runner.status.vaultFolderId) };
   }
 
   async list(): Promise<FolderSyncPair[]> {
