@@ -1,7 +1,7 @@
 // E2E: the mass-deletion pause through `veilbox-helper status`. The helper (a real process) syncs 60
 // files; 55 deleted from the folder at once make the next pass pause with nothing removed from the
 // vault; `status` lists them and says how to go ahead; `status --confirm-deletions` lets the next pass
-// move them to the vault's trash.
+// move them to the vault's trash. A second `sync` beside the running one refuses to start.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,10 @@ test('a mass deletion pauses until confirmed through status', async () => {
   const folderId = guarded!.id;
   const files = async () => (await new VaultRemote(owner, folderId).list()).filter((n) => n.kind === 'file').length;
   assert.is(await files(), 60);
+  // A second sync on the same home (a manual start beside the logon one) stops at once, saying why.
+  const second = await runHelper(home, ['sync', '--folder', folder]);
+  assert.is(second.code, 1, second.stdout + second.stderr);
+  assert.match(second.stderr, /Another veilbox-helper sync is already running here \(process \d+/);
 
   for (let i = 0; i < 55; i++) rmSync(join(folder, `f${i}.txt`));
   const paused = await waitFor('the pause', () => { const s = readStatus(home); return s?.state === 'confirm-deletions' ? s : undefined; }, 120_000, 200);

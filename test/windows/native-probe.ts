@@ -1,6 +1,6 @@
 // Run inside a single executable under Wine by packaging.test.ts, beside the install tree's native\
 // and node_modules\: the helper's own code on each native dependency of the Windows build (the device
-// key through DPAPI, the sync state through SQLite on WebAssembly, the folder watcher), printed as one
+// key through DPAPI, the sync state through SQLite on WebAssembly, the one-sync lock on it, the folder watcher), printed as one
 // JSON line. Not part of the helper.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FileDeviceStore } from '../../windows-helper/src/device-store-file.js';
 import { watchFolder } from '../../windows-helper/src/folder-watcher.js';
 import { loadPair, openSyncDb, savePair, SqliteSyncBase } from '../../windows-helper/src/sqlite-sync-base.js';
+import { takeSyncLock } from '../../windows-helper/src/sync-lock.js';
 
 /** How long the watcher gets to report a file written into its folder. */
 const watchWaitMs = 15_000;
@@ -29,6 +30,10 @@ async function probe(): Promise<Record<string, unknown>> {
   await base.apply({ put: [{ path: 'a.txt', kind: 'file', nodeId: 'n1', version: 1, size: 3, mtime: 5, contentHash: 'h1' }] });
   await base.apply({ put: [{ path: 'b/c.txt', kind: 'file', nodeId: 'n2', version: 1, size: 4, mtime: 6, contentHash: 'h2' }], removeTrees: ['a.txt'] });
 
+  const lock = takeSyncLock(home);
+  const lockResult = { taken: lock !== null, held: lock?.held ?? false, problem: lock?.problem ?? null };
+  lock?.release();
+
   const watched = mkdtempSync(join(tmpdir(), 'veilbox-watch-'));
   let saw: () => void = () => undefined;
   const change = new Promise<boolean>((resolve) => { saw = () => resolve(true); });
@@ -42,6 +47,7 @@ async function probe(): Promise<Record<string, unknown>> {
     device: { protection: kept.protection, token: back?.token, secret: Array.from(back?.secret ?? []) },
     sqlite: { pair: loadPair(db, folder), entries: (await base.entries()).map((e) => e.path) },
     watch: { kind: watch.kind, sawChange, errors },
+    lock: lockResult,
   };
 }
 

@@ -209,10 +209,14 @@ if (wine.ok) {
       device: { protection: string; token: string; secret: number[] };
       sqlite: { pair: unknown; entries: string[] };
       watch: { kind: string; sawChange: boolean; errors: string[] };
+      lock: { taken: boolean; held: boolean; problem: string | null };
     };
     assert.equal(result.device, { protection: 'dpapi', token: 'token-1', secret: [1, 2, 3] });
     assert.equal(result.sqlite, { pair: { localFolder: 'C:\\probe-folder', vaultFolderId: 'vault-folder', vaultPath: '/Probe' }, entries: ['b/c.txt'] });
     assert.equal(result.watch, { kind: 'parcel', sawChange: true, errors: [] });
+    // The one-sync lock never stops the helper there: taken, or (if this SQLite can't) skipped with a reason.
+    assert.ok(result.lock.taken, JSON.stringify(result.lock));
+    console.log(`one-sync lock in the Windows build: ${result.lock.held ? 'held' : `not held (${result.lock.problem})`}`);
   });
 
   test.after(() => {

@@ -133,6 +133,7 @@ Section "Uninstall"
   Delete "$INSTDIR\helper.log.2"
   Delete "$INSTDIR\helper.log.3"
   Delete "$INSTDIR\config.json"
+  Delete "$INSTDIR\sync.lock"
   Delete "$INSTDIR\Uninstall.exe"
   ; Not /r: whatever else the user put there is theirs.
   RMDir "$INSTDIR"

@@ -18,7 +18,8 @@ import { VaultCore } from '../../worker/src/client/vault-core.js';
 import { runSyncPass, VaultRemote, type SyncCounts, type SyncPair, type SyncReport } from '../../worker/src/sync/index.js';
 import { NodeFolder } from '../../worker/src/sync/node-folder.js';
 import { emptyCounts } from '../../worker/src/sync/sync-report.js';
-import { FileDeviceStore } from './device-store-file.js';
+import { FileDeviceStore, type PairedDevice } from './device-store-file.js';
+import { takeSyncLock } from './sync-lock.js';
 import { watchFolder, type FolderWatch } from './folder-watcher.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { deletionsId, HelperRemote } from './helper-remote.js';
@@ -26,7 +27,7 @@ import { ensureHome, HOME_FILES } from './helper-home.js';
 import type { LogFile } from './log-file.js';
 import { nodeWebSocket } from './node-web-socket.js';
 import { loadPair, openSyncDb, savePair, SqliteSyncBase } from './sqlite-sync-base.js';
-import { takeConfirmation, writeStatus, type DeletionAnswer, type HelperState, type HelperStatus, type LastPass } from './status-file.js';
+import { readStatus, takeConfirmation, writeStatus, type DeletionAnswer, type HelperState, type HelperStatus, type LastPass } from './status-file.js';
 import { cleanVaultPath, liveFolder, resolveVaultFolder } from './vault-folder-path.js';
 
 /** Uploads and downloads a pass runs at once ([Note: Transfers in parallel] in worker/src/sync/executor.ts). */
@@ -70,6 +71,24 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     console.error('This computer is not paired with a vault. Run: veilbox-helper pair --relay URL --code CODE');
     return EXIT.notPaired;
   }
+  const lock = takeSyncLock(home);
+  if (!lock) {
+    const other = readStatus(home);
+    const message = `Another veilbox-helper sync is already running here${other ? ` (process ${other.pid}, folder ${other.folder})` : ''}; this one stops. "veilbox-helper status" shows what it does.`;
+    log.error(message);
+    console.error(message);
+    return EXIT.failed;
+  }
+  if (!lock.held) log.warn(`Running without the one-sync-at-a-time lock (${lock.problem}).`);
+  try {
+    return await syncLocked(options, paired, store);
+  } finally {
+    lock.release();
+  }
+}
+
+async function syncLocked(options: DaemonOptions, paired: PairedDevice, store: FileDeviceStore): Promise<number> {
+  const { home, log } = options;
   mkdirSync(resolve(options.folder), { recursive: true });
   const folder = realpathSync(resolve(options.folder));
   if (!statSync(folder).isDirectory()) throw new Error(`${folder} is not a folder.`);

@@ -23,4 +23,5 @@ export const HOME_FILES = {
   confirm: 'confirm-deletions.json',
   log: 'helper.log',
   config: 'config.json',
+  lock: 'sync.lock',
 } as const;
