@@ -10,6 +10,7 @@ import { USAGE, parseOptions } from './options.js';
 import { checkRestart, currentBootId, markCleanStop } from './services/restart-check.js';
 import { sweepOrphans } from './services/sweeper.js';
 import { closeStores, openConfiguredStores } from './store/open-stores.js';
+import { installDriverGuard } from './store/postgres/driver-guard.js';
 
 // [Note: No incremental marking] Measured: with V8's incremental marking, the relay's bursts of
 // socket and file buffers turned into ~50 full mark-compacts per GiB transferred and halved upload and
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
+  if (options.meta) installDriverGuard();
   let stores;
   try {
     stores = await openConfiguredStores({ dataDir: options.dataDir, meta: options.meta, blobs: options.blobs });

@@ -1,7 +1,8 @@
 // Two real relay processes (A and B) on one PostgreSQL and one S3 bucket (s3rver) behave as one relay:
 // a session made on A works on B, a live event reaches a socket on A when B makes the change, a
 // compare-and-swap race between them has exactly one winner, login limits count across both, and an
-// upload cut off by killing A resumes and commits whole through B. Then the stores fail: with s3rver
+// upload cut off by killing A resumes and commits whole through B. Then the stores fail: a request
+// whose PostgreSQL connection is cut mid-transaction is 503 store_unavailable and writes nothing; with s3rver
 // gone a download is 503 blob_store_unavailable, with PostgreSQL gone a request is 503
 // store_unavailable, and once PostgreSQL is back the same relay serves again.
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import postgres from 'postgres';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { b64, client, errorCode, json, putParts, signUp, type Call } from './support/http-client.js';
@@ -26,6 +28,7 @@ let a: RelayProcess;
 let b: RelayProcess;
 let callA: Call;
 let callB: Call;
+let pgUrl: string;
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const newNodeId = () => b64(randomBytes(16));
@@ -34,6 +37,7 @@ test.before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vbx-scale-'));
   [pg, s3] = await Promise.all([startPostgresCluster(), startS3Server()]);
   const meta = await pg.createDatabase('veilbox');
+  pgUrl = meta;
   const admin = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
   await admin.send(new CreateBucketCommand({ Bucket: 'veilbox' }));
   admin.destroy();
@@ -132,6 +136,32 @@ test('killing A mid-upload: the client resumes against B and the blob commits wh
   const range = await callB('GET', `/api/v1/blobs/${u.blobId}`, { token: dave.token, headers: { range: 'bytes=8388600-8388615' } });
   assert.is(range.status, 206);
   assert.ok(Buffer.from(await range.arrayBuffer()).equals(data.subarray(8388600, 8388616)), 'a Range across a part boundary');
+});
+
+test('PostgreSQL connection lost mid-request: 503 store_unavailable, nothing written, the next request is served', async () => {
+  const frank = await signUp(callB, 'frank'); // A was killed above
+  const id = newNodeId();
+  // Hold frank's account row so B's node write waits inside its transaction, then cut B's connection there.
+  const sql = postgres(pgUrl, { max: 1, onnotice: () => undefined });
+  try {
+    const written = await sql.begin(async (tx) => {
+      await tx`SELECT 1 FROM accounts WHERE id = ${frank.accountId} FOR UPDATE`;
+      const write = callB('PUT', `/api/v1/nodes/${id}`, { token: frank.token, json: { body: b64(randomBytes(20)) }, headers: { 'if-none-match': '*' } });
+      let waiting: { pid: number }[] = [];
+      while (waiting.length === 0) {
+        waiting = await tx`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()` as unknown as { pid: number }[];
+        if (waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      for (const w of waiting) await tx`SELECT pg_terminate_backend(${w.pid})`;
+      return write;
+    });
+    assert.is(written.status, 503);
+    assert.is(await errorCode(written), 'store_unavailable');
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+  assert.is((await callB('GET', `/api/v1/nodes/${id}`, { token: frank.token })).status, 404, 'the cut transaction wrote nothing');
+  await json(await callB('PUT', `/api/v1/nodes/${id}`, { token: frank.token, json: { body: b64(randomBytes(20)) }, headers: { 'if-none-match': '*' } }), 201);
 });
 
 test('stores gone: 503 blob_store_unavailable without S3, 503 store_unavailable without PostgreSQL, then back', async () => {
