@@ -131,8 +131,10 @@ export class S3BlobStore implements BlobStore {
       }));
     } catch (error) {
       const mapped = asS3Error(error, 'the upload is gone');
-      // A retried commit after a crash between S3's completion and the metadata step: the blob is whole.
-      if (mapped instanceof StorageError && mapped.kind === 'missing' && (await this.size(uploadId)) !== null) return;
+      // A retried commit after a crash between S3's completion and the metadata step: the upload is
+      // gone (S3 says NoSuchUpload; some servers fail otherwise) but its object, which nothing else
+      // ever writes, is there and whole.
+      if ((await this.size(uploadId).catch(() => null)) !== null) return;
       throw mapped;
     }
   }
