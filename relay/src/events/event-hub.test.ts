@@ -1,7 +1,8 @@
-// Unit tests for EventHub: per-account fan-out, closing by token or account, heartbeat.
+// Unit tests for EventHub: per-account fan-out, closing by token or account, heartbeat, and the bus
+// between instances (two hubs joined by a fake bus, as PostgreSQL LISTEN/NOTIFY joins relays).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLOSE_UNAUTHORIZED, EventHub, type EventClient } from './event-hub.js';
+import { type BusMessage, CLOSE_UNAUTHORIZED, EventHub, type EventClient } from './event-hub.js';
 
 function fakeClient(accountId: string, token: string) {
   const sent: string[] = [];
@@ -57,6 +58,27 @@ test('heartbeat pings, and drops a socket that missed the last ping', () => {
   assert.equal(a.closed, []);
   assert.equal(b.closed, [1001]);
   assert.is(hub.count('A'), 1);
+});
+
+test('two hubs on one bus: publish, close-tokens and close-account reach the other instance\'s sockets', () => {
+  const hubs: EventHub[] = [];
+  const busFor = (self: number) => ({ send: (m: BusMessage) => hubs.forEach((h, i) => { if (i !== self) h.deliver(JSON.parse(JSON.stringify(m)) as BusMessage); }) });
+  hubs.push(new EventHub(busFor(0)), new EventHub(busFor(1)));
+  const onA = fakeClient('acct', 'token-a');
+  const onB = fakeClient('acct', 'token-b');
+  const other = fakeClient('someone', 'token-c');
+  hubs[0].add(onA.client);
+  hubs[1].add(onB.client);
+  hubs[1].add(other.client);
+  hubs[1].publish('acct', { type: 'revision', revision: 3 });
+  assert.equal(onA.sent, ['{"type":"revision","revision":3}'], 'delivered on the other instance');
+  assert.equal(onB.sent, ['{"type":"revision","revision":3}'], 'and once on its own');
+  assert.equal(other.sent, []);
+  hubs[1].closeTokens([Buffer.from('token-a')]);
+  assert.equal(onA.closed, [CLOSE_UNAUTHORIZED]);
+  assert.equal(onB.closed, []);
+  hubs[0].closeAccount('someone');
+  assert.equal(other.closed, [CLOSE_UNAUTHORIZED]);
 });
 
 test.run();
