@@ -71,6 +71,8 @@ export interface VaultCoreOptions {
 
 /** How often waiting offline changes are tried again while the relay stays out of reach. */
 const RESEND_MS = 10_000;
+/** How long a change waits for the relay to answer before it is kept on the device instead. */
+const PROBE_MS = 4_000;
 
 export interface LogInOptions { rememberDevice?: boolean; deviceLabel?: string }
 
@@ -510,7 +512,9 @@ export class VaultCore {
       const session = this.need();
       const changes = this.offlineChanges;
       if (!changes) return this.change(direct);
-      if (!session.offline && changes.pending > 0) await this.sendWaitingChanges();
+      // Believed offline, or behind waiting changes: ask the relay first, so a blip that is over (a relay
+      // restart, a reconnecting socket) doesn't send this change the long way round.
+      if ((session.offline || changes.pending > 0) && await this.reachable(session)) await this.sendWaitingChanges();
       if (session.offline || changes.pending > 0) return this.queue(session, changes, queued);
       try {
         return await this.change(direct);
@@ -530,6 +534,24 @@ export class VaultCore {
       this.emit({ type: 'offline-changes', changes: changes.summaries() });
       this.scheduleResend();
     }
+  }
+
+  /** Whether the relay answers a pull within PROBE_MS; an answer ends working offline. */
+  private async reachable(session: VaultSession): Promise<boolean> {
+    const wasOffline = session.offline;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        session.sync.pull(),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new ClientError('network', 'The relay did not answer in time.')), PROBE_MS); }),
+      ]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (wasOffline && !session.offline) this.emit({ type: 'connection', online: true });
+    return true;
   }
 
   /** The relay stopped answering mid-session: changes wait on this device from now on. */
