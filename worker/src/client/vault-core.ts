@@ -71,6 +71,11 @@ export interface VaultCoreOptions {
 
 /** How often waiting offline changes are tried again while the relay stays out of reach. */
 const RESEND_MS = 10_000;
+/** True when the browser knows it has no network at all (never true in Node). */
+function browserOffline(): boolean {
+  return typeof navigator !== 'undefined' && 'onLine' in navigator && navigator.onLine === false;
+}
+
 /** How long a change waits for the relay to answer before it is kept on the device instead. */
 const PROBE_MS = 4_000;
 
@@ -155,9 +160,8 @@ export class VaultCore {
       },
       onConnection: (online) => {
         this.emit({ type: 'connection', online });
-        // Without the live connection, changes wait on this device instead of failing one by one.
-        if (!online) this.workOffline(session, false);
-        else void this.sendWaitingChanges();
+        // A dropped socket alone says little (a busy relay, a proxy): the next change finds out for itself.
+        if (online) void this.sendWaitingChanges();
       },
       onProblem: (error) => this.emit({ type: 'problem', error: toClientError(error) }),
       onUnauthorized: () => void this.sessionEndedByRelay(),
@@ -514,6 +518,7 @@ export class VaultCore {
       if (!changes) return this.change(direct);
       // Believed offline, or behind waiting changes: ask the relay first, so a blip that is over (a relay
       // restart, a reconnecting socket) doesn't send this change the long way round.
+      if (browserOffline() && !session.offline) this.workOffline(session);
       if ((session.offline || changes.pending > 0) && await this.reachable(session)) await this.sendWaitingChanges();
       if (session.offline || changes.pending > 0) return this.queue(session, changes, queued);
       try {
@@ -555,11 +560,11 @@ export class VaultCore {
   }
 
   /** The relay stopped answering mid-session: changes wait on this device from now on. */
-  private workOffline(session: VaultSession, announce = true): void {
+  private workOffline(session: VaultSession): void {
     if (session.offline || !this.offlineChanges) return;
     session.offline = true;
     this.api.workingOffline = true;
-    if (announce) this.emit({ type: 'connection', online: false });
+    this.emit({ type: 'connection', online: false });
   }
 
   private scheduleResend(): void {
