@@ -78,7 +78,8 @@ test('the Devices page shows, steers, pauses and answers the running helper', as
 
   // Started without --folder: the folder remembered by `pair --folder`.
   writeFileSync(join(folder, 'ledger.txt'), 'ledger');
-  helper = startHelper(home, ['sync', '--vault-folder', 'Quarterly Accounts', '--rescan-seconds', '600']);
+  // A full rescan every 20 s as well: a watcher event lost on a busy machine is caught well within the waits below.
+  helper = startHelper(home, ['sync', '--vault-folder', 'Quarterly Accounts', '--rescan-seconds', '20']);
   await stateText().waitFor({ timeout: 120_000 });
   await waitFor('"Up to date" in the page', async () => (await stateText().innerText()) === 'Up to date', 120_000, 250);
   assert.match(await page.getByLabel(`Totals of ${LABEL}`).innerText(), /sent 1,/);
