@@ -131,7 +131,7 @@ export class OfflineChanges {
 
   async createFolder(tree: VaultTree, parentId: string, name: string): Promise<StoredNode> {
     const clean = checkName(name);
-    this.checkFree(tree, this.folder(tree, parentId).id, clean);
+    tree.checkFree(tree.folder(parentId).id, clean);
     const nodeId = newId();
     await this.add(tree, { kind: 'create-folder', nodeId, parentId, name: clean });
     return tree.get(nodeId);
@@ -141,18 +141,18 @@ export class OfflineChanges {
     const clean = checkName(name);
     if (id === tree.rootId) throw new ClientError('invalid-name', 'The vault\'s top folder has no name to change.');
     const node = tree.get(id);
-    if (node.body.parentId) this.checkFree(tree, node.body.parentId, clean, id);
+    if (node.body.parentId) tree.checkFree(node.body.parentId, clean, id);
     await this.add(tree, { kind: 'rename', nodeId: id, name: clean, from: node.body.name });
     return tree.get(id);
   }
 
   async move(tree: VaultTree, ids: readonly string[], parentId: string): Promise<void> {
-    this.folder(tree, parentId);
+    tree.folder(parentId);
     for (const id of ids) {
       if (id === tree.rootId || tree.isWithin(parentId, id)) {
         throw new ClientError('invalid-name', 'A folder can\'t be moved into itself or one of its own folders.', { nodeId: id });
       }
-      this.checkFree(tree, parentId, tree.get(id).body.name, id);
+      tree.checkFree(parentId, tree.get(id).body.name, id);
     }
     for (const id of ids) await this.add(tree, { kind: 'move', nodeId: id, parentId, from: tree.get(id).body.parentId });
   }
@@ -169,13 +169,13 @@ export class OfflineChanges {
   async upload(tree: VaultTree, parentId: string, file: FileSource, relativePath: string): Promise<StoredNode> {
     const parts = relativePath.split('/').filter((p) => p !== '');
     const name = checkName(parts.pop() ?? file.name);
-    let folderId = this.folder(tree, parentId).id;
+    let folderId = tree.folder(parentId).id;
     for (const part of parts) {
       const existing = tree.childNamed(folderId, checkName(part));
       if (existing && existing.body.type !== 'folder') throw new ClientError('name-taken', `"${part}" is a file, so it can't hold "${name}".`, { nodeId: existing.id });
       folderId = existing ? existing.id : (await this.createFolder(tree, folderId, part)).id;
     }
-    this.checkFree(tree, folderId, name);
+    tree.checkFree(folderId, name);
     const blobId = QUEUED_BLOB_PREFIX + newId();
     const { data, content } = await sealFileLocally(file, blobId, this.now());
     await this.store.putBlob({ accountId: this.keys.accountId, blobId, data });
@@ -195,16 +195,6 @@ export class OfflineChanges {
     await this.restore(tree, touched);
     this.applyAll(tree);
     return deltaOf(tree, touched);
-  }
-
-  private folder(tree: VaultTree, id: string): StoredNode {
-    const node = tree.get(id);
-    if (node.body.type !== 'folder') throw new ClientError('invalid-name', 'Only a folder can hold other items.', { nodeId: id });
-    return node;
-  }
-
-  private checkFree(tree: VaultTree, parentId: string, name: string, except?: string): void {
-    if (tree.childNamed(parentId, name, except)) throw new ClientError('name-taken', `The folder already holds an item named "${name}".`, { nodeId: except });
   }
 
   private async add(tree: VaultTree, change: OfflineChange): Promise<void> {

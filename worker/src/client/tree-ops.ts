@@ -21,22 +21,10 @@ export class TreeOps {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private folder(id: string): StoredNode {
-    const node = this.tree.get(id);
-    if (node.body.type !== 'folder') throw new ClientError('invalid-name', 'Only a folder can hold other items.', { nodeId: id });
-    return node;
-  }
-
-  private checkFree(parentId: string, name: string, except?: string): void {
-    if (this.tree.childNamed(parentId, name, except)) {
-      throw new ClientError('name-taken', `The folder already holds an item named "${name}".`, { nodeId: except });
-    }
-  }
-
   async createFolder(parentId: string, name: string): Promise<StoredNode> {
     const clean = checkName(name);
-    this.folder(parentId);
-    this.checkFree(parentId, clean);
+    this.tree.folder(parentId);
+    this.tree.checkFree(parentId, clean);
     const body: NodeBody = {
       v: 1, type: 'folder', name: clean, parentId, mtime: this.now(), trashed: false, trashedAt: null, content: null, versions: [],
     };
@@ -49,14 +37,14 @@ export class TreeOps {
     return this.writer.mutate(id, {
       touches: (b) => b.name,
       apply: (b) => {
-        if (b.parentId) this.checkFree(b.parentId, clean, id);
+        if (b.parentId) this.tree.checkFree(b.parentId, clean, id);
         return { ...b, name: clean };
       },
     });
   }
 
   async move(ids: readonly string[], parentId: string): Promise<void> {
-    this.folder(parentId);
+    this.tree.folder(parentId);
     for (const id of ids) {
       if (id === this.tree.rootId || this.tree.isWithin(parentId, id)) {
         throw new ClientError('invalid-name', 'A folder can\'t be moved into itself or one of its own folders.', { nodeId: id });
@@ -68,7 +56,7 @@ export class TreeOps {
         apply: (b) => {
           // Re-checked on every attempt: another device may have moved the target meanwhile.
           if (this.tree.isWithin(parentId, id)) throw new ClientError('invalid-name', 'A folder can\'t go inside itself.', { nodeId: id });
-          this.checkFree(parentId, b.name, id);
+          this.tree.checkFree(parentId, b.name, id);
           return { ...b, parentId };
         },
       });

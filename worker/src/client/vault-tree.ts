@@ -95,6 +95,18 @@ export class VaultTree {
     return out;
   }
 
+  /** The node, which must be a folder (the target of a create, move or upload). */
+  folder(id: string): StoredNode {
+    const node = this.get(id);
+    if (node.body.type !== 'folder') throw new ClientError('invalid-name', 'Only a folder can hold other items.', { nodeId: id });
+    return node;
+  }
+
+  /** Refuses a name `parentId` already holds (live items only; `except` is the item being renamed or moved). */
+  checkFree(parentId: string, name: string, except?: string): void {
+    if (this.childNamed(parentId, name, except)) throw new ClientError('name-taken', `The folder already holds an item named "${name}".`, { nodeId: except });
+  }
+
   /** The live (not trashed) child of `parentId` with this name, compared as nameKey does. */
   childNamed(parentId: string, name: string, except?: string): StoredNode | undefined {
     const key = nameKey(name);
