@@ -3,7 +3,7 @@
 // a worker. Everything is async handles; writes go through a TEMP_PREFIX file moved over the target
 // ([Note: Atomic writes through File System Access]); deletions move into LOCAL_TRASH.
 import type { FileSource } from '../client/file-upload.js';
-import { isEngineName, LOCAL_TRASH, LocalFolderError, TEMP_PREFIX, type LocalEntry, type LocalFolder, type LocalScan, type WriteExpectation } from './local-folder.js';
+import { isEngineName, LOCAL_TRASH, LocalFolderError, TEMP_PREFIX, type LocalEntry, type LocalFolder, type LocalFolderOptions, type LocalScan, type WriteExpectation } from './local-folder.js';
 import { baseName, joinPath, parentPath } from './sync-paths.js';
 
 /*
@@ -30,12 +30,6 @@ const STAT_BATCH = 32;
 type DirectoryHandle = FileSystemDirectoryHandle & { entries(): AsyncIterableIterator<[string, FileSystemHandle]> };
 type MovableFile = FileSystemFileHandle & { move?: (parent: FileSystemDirectoryHandle, name: string) => Promise<void> };
 
-export interface FsaFolderOptions {
-  /** Default: probed on the folder itself (a picked folder on Windows/macOS ignores case; OPFS does not). */
-  caseInsensitive?: boolean;
-  /** Default: true when the browser runs on Windows. */
-  windowsNames?: boolean;
-}
 
 function errorName(error: unknown): string {
   return typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
@@ -66,8 +60,11 @@ export class FsaFolder implements LocalFolder {
     this.windowsNames = options.windowsNames ?? onWindows();
   }
 
-  /** The adapter for `root`, asking the folder itself whether it ignores case unless told. */
-  static async open(root: FileSystemDirectoryHandle, options: FsaFolderOptions = {}): Promise<FsaFolder> {
+  /**
+   * The adapter for `root`, asking the folder itself whether it ignores case unless told (a picked folder
+   * on Windows/macOS does, OPFS does not); Windows names by default when the browser runs on Windows.
+   */
+  static async open(root: FileSystemDirectoryHandle, options: LocalFolderOptions = {}): Promise<FsaFolder> {
     const caseInsensitive = options.caseInsensitive ?? await probeCaseInsensitive(root);
     return new FsaFolder(root, { caseInsensitive, windowsNames: options.windowsNames });
   }

@@ -46,6 +46,14 @@ export function isLocalFolderError(value: unknown, kind?: LocalFolderErrorKind):
   return value instanceof LocalFolderError && (kind === undefined || value.kind === kind);
 }
 
+/** What an adapter is told about the disk; each adapter finds its own default when not told. */
+export interface LocalFolderOptions {
+  /** Whether the disk treats `a.txt` and `A.txt` as one name. */
+  caseInsensitive?: boolean;
+  /** Whether Windows' name rules apply. */
+  windowsNames?: boolean;
+}
+
 export interface LocalFolder {
   /** Whether the disk treats `a.txt` and `A.txt` as one name (Windows, macOS). */
   readonly caseInsensitive: boolean;

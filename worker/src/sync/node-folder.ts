@@ -6,15 +6,9 @@ import { lstat, mkdir, open, readdir, rename, rm, utimes } from 'node:fs/promise
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FileSource } from '../client/file-upload.js';
-import { isEngineName, LOCAL_TRASH, LocalFolderError, TEMP_PREFIX, type LocalEntry, type LocalFolder, type LocalScan, type WriteExpectation } from './local-folder.js';
+import { isEngineName, LOCAL_TRASH, LocalFolderError, TEMP_PREFIX, type LocalEntry, type LocalFolder, type LocalFolderOptions, type LocalScan, type WriteExpectation } from './local-folder.js';
 import { baseName, joinPath, parentPath } from './sync-paths.js';
 
-export interface NodeFolderOptions {
-  /** Default: true on Windows and macOS, whose usual file systems ignore case. */
-  caseInsensitive?: boolean;
-  /** Default: true on Windows. */
-  windowsNames?: boolean;
-}
 
 function codeOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
@@ -34,7 +28,8 @@ export class NodeFolder implements LocalFolder {
   readonly caseInsensitive: boolean;
   readonly windowsNames: boolean;
 
-  constructor(readonly root: string, options: NodeFolderOptions = {}) {
+  /** Defaults: case-insensitive on Windows and macOS (their usual file systems), Windows names on Windows. */
+  constructor(readonly root: string, options: LocalFolderOptions = {}) {
     this.caseInsensitive = options.caseInsensitive ?? (process.platform === 'win32' || process.platform === 'darwin');
     this.windowsNames = options.windowsNames ?? process.platform === 'win32';
   }
