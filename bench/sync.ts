@@ -9,7 +9,7 @@
 //  - rescan: a pass in this process over the helper's SQLite base and paired device, nothing changed
 //    (the vault tree already pulled, as in the running helper), best of 3.
 // VEILBOX_BENCH_CPU_PROF=DIR writes CPU profiles of the helper and the relay into DIR/helper, DIR/relay.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { FileDeviceStore } from '../windows-helper/src/device-store-file.js';
 import { loadPair, openSyncDb, SqliteSyncBase } from '../windows-helper/src/sqlite-sync-base.js';
 import { readStatus } from '../windows-helper/src/status-file.js';
 import { HOME_FILES } from '../windows-helper/src/helper-home.js';
+import { startRelay, type RelayProcess } from '../test/relay/support/relay-process.js';
 
 const MiB = 1024 * 1024;
 const root = new URL('..', import.meta.url).pathname;
@@ -81,21 +82,10 @@ function hwmMiB(pid: number): number {
   }
 }
 
-async function startRelay(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+/** The relay for the run (test/relay/support), profiled with VEILBOX_BENCH_CPU_PROF. */
+function startBenchRelay(dataDir: string): Promise<RelayProcess> {
   const profile = process.env.VEILBOX_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VEILBOX_BENCH_CPU_PROF}/relay`] : [];
-  const proc: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'relay/src/server.ts', '--port', '0', '--data', dataDir, '--scrypt-cost', '10', '--quota-gib', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stderr!.on('data', (d) => { output += d; });
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => {
-      output += d;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m) resolve(m[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`relay exited with ${code}: ${output}`)));
-  });
-  const exited = once(proc, 'exit');
-  return { url, async stop() { proc.kill('SIGINT'); await exited; } };
+  return startRelay(dataDir, ['--scrypt-cost', '10', '--quota-gib', '1000'], profile);
 }
 
 async function main(): Promise<void> {
@@ -122,7 +112,7 @@ async function main(): Promise<void> {
   execFileSync('sync');
 
   // Veilbox: a real relay, an account, the helper paired and started on the tree.
-  const relay = await startRelay(join(dir, 'relay'));
+  const relay = await startBenchRelay(join(dir, 'relay'));
   const home = join(dir, 'helper-home');
   const owner = new VaultCore({ baseUrl: relay.url, sessionMode: 'bearer', deviceStore: new MemoryDeviceStore(), webSocket: null });
   await owner.signUp('bench', 'a bench password that is long');

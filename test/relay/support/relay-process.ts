@@ -16,8 +16,9 @@ export interface RelayProcess {
   kill(): Promise<void>;
 }
 
-export async function startRelay(dataDir: string, args: string[] = []): Promise<RelayProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'relay/src/server.ts', '--port', '0', '--data', dataDir, ...args], {
+/** `nodeArgs` go to Node itself (e.g. `--cpu-prof` for a benchmark). */
+export async function startRelay(dataDir: string, args: string[] = [], nodeArgs: string[] = []): Promise<RelayProcess> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'relay/src/server.ts', '--port', '0', '--data', dataDir, ...args], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' },
   });
   // A failed test must not leave a relay behind holding the test process open.
