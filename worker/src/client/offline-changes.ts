@@ -13,6 +13,7 @@ import { openNodeBody, type FileContent, type NodeBody, type NodePlaceKeys } fro
 import type { OfflineChangeStore } from './offline-change-store.js';
 import type { OfflineStore } from './offline-store.js';
 import type { TreeDelta } from './tree-sync.js';
+import type { UploadItemSource, UploadItemsOptions, UploadItemsResult } from './tree-uploads.js';
 import type { VaultSession } from './vault-session.js';
 import { toClientNode, type StoredNode, type VaultTree } from './vault-tree.js';
 
@@ -182,6 +183,30 @@ export class OfflineChanges {
     const nodeId = newId();
     await this.add(tree, { kind: 'upload', nodeId, parentId: folderId, name, content });
     return tree.get(nodeId);
+  }
+
+  /** An upload batch made offline: each file sealed and queued in turn, reported as an upload reports. */
+  async uploadItems(tree: VaultTree, parentId: string, items: readonly UploadItemSource[], options: UploadItemsOptions): Promise<UploadItemsResult> {
+    const result: UploadItemsResult = { done: [], failed: [], cancelled: false, queued: true };
+    items.forEach((item, index) => options.onProgress?.({ index, bytesDone: 0, bytesTotal: item.file.size, phase: 'queued' }));
+    for (const [index, item] of items.entries()) {
+      const bytesTotal = item.file.size;
+      if (options.signal?.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      options.onProgress?.({ index, bytesDone: 0, bytesTotal, phase: 'encrypting' });
+      try {
+        const node = await this.upload(tree, parentId, item.file, item.relativePath || item.file.name);
+        result.done.push({ index, nodeId: node.id });
+        options.onProgress?.({ index, bytesDone: bytesTotal, bytesTotal, phase: 'done', nodeId: node.id });
+      } catch (raw) {
+        const error = toClientError(raw);
+        result.failed.push({ index, error });
+        options.onProgress?.({ index, bytesDone: 0, bytesTotal, phase: 'failed', error });
+      }
+    }
+    return result;
   }
 
   /** Forgets a waiting change (and its sealed file); returns how the tree looks without it. */

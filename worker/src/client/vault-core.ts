@@ -655,31 +655,7 @@ export class VaultCore {
       const result = await s.uploads.upload(parentId, items, options);
       this.emitUsage();
       return result;
-    }, (q, s) => this.queueUploads(q, s, parentId, items, options), false);
-  }
-
-  /** Offline: each file is sealed and kept on this device, and shows in its folder until it is sent. */
-  private async queueUploads(changes: OfflineChanges, session: VaultSession, parentId: string, items: readonly { file: FileSource; relativePath: string }[], options: UploadItemsOptions): Promise<UploadItemsResult> {
-    const result: UploadItemsResult = { done: [], failed: [], cancelled: false, queued: true };
-    items.forEach((item, index) => options.onProgress?.({ index, bytesDone: 0, bytesTotal: item.file.size, phase: 'queued' }));
-    for (const [index, item] of items.entries()) {
-      const bytesTotal = item.file.size;
-      if (options.signal?.aborted) {
-        result.cancelled = true;
-        break;
-      }
-      options.onProgress?.({ index, bytesDone: 0, bytesTotal, phase: 'encrypting' });
-      try {
-        const node = await changes.upload(session.tree, parentId, item.file, item.relativePath || item.file.name);
-        result.done.push({ index, nodeId: node.id });
-        options.onProgress?.({ index, bytesDone: bytesTotal, bytesTotal, phase: 'done', nodeId: node.id });
-      } catch (raw) {
-        const error = toClientError(raw);
-        result.failed.push({ index, error });
-        options.onProgress?.({ index, bytesDone: 0, bytesTotal, phase: 'failed', error });
-      }
-    }
-    return result;
+    }, (q, s) => q.uploadItems(s.tree, parentId, items, options), false);
   }
 
   /** Uploads cut short by a reload or a long network cut, kept on this device (no keys in the answer). */
