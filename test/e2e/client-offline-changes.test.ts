@@ -163,6 +163,39 @@ offline('a change can be discarded while it waits', async ({ relay }) => {
   assert.ok(named(after.nodes, rootId, 'Drafts'), 'the change before it went out');
 });
 
+offline('a connection that drops again mid-send keeps the rest waiting, in order, and nothing twice', async ({ relay }) => {
+  let uploadsCreated = 0;
+  let cutAtUpload = Infinity;
+  let cut = false;
+  const fetchFn: FetchLike = (input, init) => {
+    if (!cut && init?.method === 'POST' && /\/uploads$/.test(new URL(input).pathname) && ++uploadsCreated >= cutAtUpload) cut = true;
+    return cut ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init);
+  };
+  const a = newCore(relay, false, { offlineStore: new MemoryOfflineStore(), offlineChangeStore: new MemoryOfflineChangeStore(), fetch: fetchFn });
+  await a.signUp('tomas', 'tomas password 123');
+  const { rootId } = await tree(a);
+  cut = true;
+  const first = randomBytesOf(1000, 12);
+  const second = randomBytesOf(2000, 13);
+  await a.createFolder(rootId, 'Before');
+  await a.upload(rootId, [file('first.bin', first), file('second.bin', second)], { conflict: 'keep-both' });
+  cut = false;
+  uploadsCreated = 0;
+  cutAtUpload = 2; // the network goes again as the second file starts out
+  await a.sendWaitingChanges();
+  const left = await a.offlineChangesWaiting();
+  assert.equal(left.map((c) => c.name), ['second.bin'], 'the folder and the first file went; the second waits');
+  cut = false;
+  cutAtUpload = Infinity;
+  await a.sendWaitingChanges();
+  assert.is((await a.offlineChangesWaiting()).length, 0);
+  const b = newCore(relay);
+  await b.logIn('tomas', 'tomas password 123');
+  const seen = (await tree(b)).nodes.filter((n) => n.parentId === rootId && !n.trashed).map((n) => n.name).sort();
+  assert.equal(seen, ['Before', 'first.bin', 'second.bin'], 'each once');
+  assert.equal(await bytesOf(b, named((await tree(b)).nodes, rootId, 'second.bin')!.id), second);
+});
+
 offline('a queued upload the relay refuses for good (quota) stays waiting with its reason; the rest goes out', async () => {
   const small = await startRelay({ defaultQuotaBytes: 256 * 1024 });
   try {
