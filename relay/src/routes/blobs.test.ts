@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BlobStore } from '../store/blob-store.js';
 import { StorageError } from '../store/storage-error.js';
-import { TEST_PART, errorCode, makeFixture, signUp, uploadBlob } from '../test-support/fixture.js';
+import { type Fixture, type User, TEST_PART, errorCode, makeFixture, signUp, uploadBlob } from '../test-support/fixture.js';
 
 test('upload in parts, list received parts, commit, download whole and by Range', async () => {
   const f = await makeFixture();
@@ -166,6 +166,139 @@ test('disk full mid-part: 507 storage_full, the upload cancelled to free space, 
   assert.ok(Buffer.from(await back.arrayBuffer()).equals(kept));
   state.full = false;
   assert.ok(Buffer.from(await (await f.call('GET', `/api/v1/blobs/${await uploadBlob(f, alice, kept)}`, { as: alice })).arrayBuffer()).equals(kept), 'uploads work again once space is back');
+  await f.close();
+});
+
+/** A `POST /blobs/batch` body: u32 count, u32 sizes, the bytes (docs/API.md). */
+function batchBody(blobs: Uint8Array[]): Buffer {
+  const head = Buffer.alloc(4 + 4 * blobs.length);
+  head.writeUInt32BE(blobs.length, 0);
+  blobs.forEach((b, i) => head.writeUInt32BE(b.length, 4 + 4 * i));
+  return Buffer.concat([head, ...blobs]);
+}
+
+const octets = (length: number) => ({ 'content-type': 'application/octet-stream', 'content-length': String(length) });
+
+async function nothingStored(f: Fixture, user: User, what: string): Promise<void> {
+  assert.equal(await f.storedBlobIds(), [], `${what}: no blob file or object`);
+  assert.equal(((await (await f.call('GET', '/api/v1/blobs', { as: user })).json()) as { blobs: unknown[] }).blobs, [], `${what}: no blob listed`);
+  assert.is(((await (await f.call('GET', '/api/v1/account', { as: user })).json()) as { usage: number }).usage, 0, `${what}: no usage`);
+}
+
+test('batch: several blobs in one request, read back byte-exact, in order, counted in usage, private', async () => {
+  const f = await makeFixture();
+  const alice = await signUp(f, 'alice');
+  const bob = await signUp(f, 'bob');
+  const blobs = [randomBytes(1), randomBytes(1000), randomBytes(TEST_PART - 1001)];
+  const body = batchBody(blobs);
+  assert.is(body.length, 4 + 4 * 3 + TEST_PART, 'the blobs fill exactly one part: the limit is allowed');
+  const res = await f.call('POST', '/api/v1/blobs/batch', { as: alice, body, headers: octets(body.length) });
+  assert.is(res.status, 201);
+  const answer = (await res.json()) as { blobs: { blobId: string; size: number; createdAt: string }[] };
+  assert.equal(answer.blobs.map((b) => b.size), blobs.map((b) => b.length));
+  assert.is(new Set(answer.blobs.map((b) => b.blobId)).size, blobs.length);
+  for (const [i, b] of answer.blobs.entries()) {
+    assert.is(b.createdAt, new Date(f.clock.now).toISOString());
+    const back = await f.call('GET', `/api/v1/blobs/${b.blobId}`, { as: alice });
+    assert.is(back.status, 200);
+    assert.ok(Buffer.from(await back.arrayBuffer()).equals(blobs[i]), `blob ${i} byte-exact`);
+    assert.is((await f.call('GET', `/api/v1/blobs/${b.blobId}`, { as: bob })).status, 404, 'another account cannot read it');
+    assert.is((await f.call('DELETE', `/api/v1/blobs/${b.blobId}`, { as: bob })).status, 404, 'nor delete it');
+  }
+  const total = blobs.reduce((s, b) => s + b.length, 0);
+  assert.is(((await (await f.call('GET', '/api/v1/account', { as: alice })).json()) as { usage: number }).usage, total);
+  assert.is(((await (await f.call('GET', '/api/v1/account', { as: bob })).json()) as { usage: number }).usage, 0);
+  // Usage follows every later change exactly (the running total, on every back end).
+  await uploadBlob(f, alice, randomBytes(700));
+  const open = (await (await f.call('POST', '/api/v1/uploads', { as: alice, json: { size: 5000 } })).json()) as { blobId: string };
+  const aborted = (await (await f.call('POST', '/api/v1/uploads', { as: alice, json: { size: 3000 } })).json()) as { blobId: string };
+  await f.call('DELETE', `/api/v1/uploads/${aborted.blobId}`, { as: alice });
+  await f.call('DELETE', `/api/v1/blobs/${answer.blobs[1].blobId}`, { as: alice });
+  assert.ok(open.blobId);
+  assert.is(((await (await f.call('GET', '/api/v1/account', { as: alice })).json()) as { usage: number }).usage, total + 700 + 5000 - 1000);
+  assert.is((await f.call('POST', '/api/v1/blobs/batch', { body, headers: octets(body.length) })).status, 401, 'without auth');
+  await f.close();
+});
+
+test('batch: bad framing is 400, over one part 413, a short body 400 part_truncated; nothing stored', async () => {
+  const f = await makeFixture();
+  const alice = await signUp(f, 'alice');
+  const good = batchBody([randomBytes(10), randomBytes(20)]);
+  const withCount = (count: number, rest: Buffer) => Buffer.concat([Buffer.from([0, 0, count >> 8, count & 0xff]), rest]);
+  const cases: [string, Buffer, Record<string, string>, number, string][] = [
+    ['count 0', withCount(0, Buffer.alloc(0)), octets(4), 400, 'invalid_request'],
+    ['count 257', withCount(257, Buffer.alloc(257 * 4 + 257)), octets(4 + 257 * 5), 400, 'invalid_request'],
+    ['size 0', batchBody([randomBytes(5), Buffer.alloc(0), randomBytes(5)]), octets(4 + 12 + 10), 400, 'invalid_request'],
+    ['Content-Length one short of the sizes', good.subarray(0, good.length - 1), octets(good.length - 1), 400, 'invalid_request'],
+    ['Content-Length one over the sizes', Buffer.concat([good, Buffer.alloc(1)]), octets(good.length + 1), 400, 'invalid_request'],
+    ['body longer than its Content-Length', Buffer.concat([good, Buffer.alloc(5)]), octets(good.length), 400, 'invalid_request'],
+    ['over one part', batchBody([randomBytes(TEST_PART / 2), randomBytes(TEST_PART / 2 + 1)]), octets(4 + 8 + TEST_PART + 1), 413, 'batch_too_large'],
+    ['body ends early', good.subarray(0, good.length - 7), octets(good.length), 400, 'part_truncated'],
+    ['body ends inside the header', good.subarray(0, 6), octets(good.length), 400, 'part_truncated'],
+    ['no Content-Length', good, { 'content-type': 'application/octet-stream' }, 411, 'length_required'],
+    ['not octet-stream', good, { 'content-type': 'text/plain', 'content-length': String(good.length) }, 415, 'unsupported_media_type'],
+  ];
+  for (const [what, body, headers, status, code] of cases) {
+    const res = await f.call('POST', '/api/v1/blobs/batch', { as: alice, body, headers });
+    assert.is(res.status, status, what);
+    const error = ((await res.json()) as { error: { code: string; message: string; limit?: number } }).error;
+    assert.is(error.code, code, what);
+    if (status === 413) assert.is(error.limit, TEST_PART, 'the 413 says the limit');
+    await nothingStored(f, alice, what);
+  }
+  await f.close();
+});
+
+test('batch: over the quota is 507 with nothing stored, also when the room goes while the files are written', async () => {
+  const hook: { run: (() => Promise<void>) | null } = { run: null };
+  const f = await makeFixture({ defaultQuotaBytes: 10_000 }, (inner) => new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'completeUpload') {
+        return async (...args: Parameters<BlobStore['completeUpload']>) => {
+          const run = hook.run;
+          hook.run = null;
+          await run?.();
+          return target.completeUpload(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }));
+  const alice = await signUp(f, 'alice');
+  const over = batchBody([randomBytes(6000), randomBytes(4001)]);
+  const res = await f.call('POST', '/api/v1/blobs/batch', { as: alice, body: over, headers: octets(over.length) });
+  assert.is(res.status, 507);
+  assert.is(await errorCode(res), 'quota_exceeded');
+  await nothingStored(f, alice, 'over the quota');
+
+  // Another upload takes the room after the batch's first check: the transaction refuses, the files go.
+  const fits = batchBody([randomBytes(3000), randomBytes(3000)]);
+  let raced = '';
+  hook.run = async () => {
+    const u = await f.call('POST', '/api/v1/uploads', { as: alice, json: { size: 5000 } });
+    raced = ((await u.json()) as { blobId: string }).blobId;
+  };
+  const late = await f.call('POST', '/api/v1/blobs/batch', { as: alice, body: fits, headers: octets(fits.length) });
+  assert.is(late.status, 507);
+  assert.is(await errorCode(late), 'quota_exceeded');
+  assert.ok(raced, 'the other upload got the room');
+  assert.equal(await f.storedBlobIds(), [], 'the written files were deleted');
+  assert.equal(((await (await f.call('GET', '/api/v1/blobs', { as: alice })).json()) as { blobs: unknown[] }).blobs, []);
+  assert.is(((await (await f.call('GET', '/api/v1/account', { as: alice })).json()) as { usage: number }).usage, 5000, 'only the other upload counts');
+  await f.close();
+});
+
+test('batch: a full disk is 507 storage_full, nothing stored', async () => {
+  const state = { full: true };
+  const f = await makeFixture({}, (b) => fullDisk(b, state));
+  const alice = await signUp(f, 'alice');
+  const body = batchBody([randomBytes(3000), randomBytes(3000), randomBytes(3000)]);
+  const res = await f.call('POST', '/api/v1/blobs/batch', { as: alice, body, headers: octets(body.length) });
+  assert.is(res.status, 507);
+  assert.is(await errorCode(res), 'storage_full');
+  await nothingStored(f, alice, 'disk full');
+  assert.equal(await f.heldUploadIds(), [], 'no upload left behind');
   await f.close();
 });
 

@@ -1,12 +1,13 @@
 // The account's blobs and resumable uploads: `/uploads` (create, status, parts, commit, abort) and
-// `/blobs` (list, download with Range, delete). A blob is opaque ciphertext; its id is chosen by the
-// relay at upload creation and becomes visible only at commit.
+// `/blobs` (list, download with Range, delete, and a batch of small blobs in one request). A blob is
+// opaque ciphertext; its id is chosen by the relay and it becomes visible only once whole.
 import { Hono } from 'hono';
 import { requireAuth } from '../auth/session.js';
 import { Fields } from '../http/fields.js';
 import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/json-body.js';
 import type { AppContext, AppEnv, Deps } from '../http/types.js';
+import { storeBlobBatch } from '../services/blob-batch.js';
 import { serveBlob } from '../services/serve-blob.js';
 import { abortUpload, commitUpload, createUpload, findUpload, putPart, uploadView } from '../services/uploads.js';
 import { idParam } from './params.js';
@@ -56,6 +57,14 @@ export function blobRoutes(deps: Deps): Hono<AppEnv> {
     const upload = await findUpload(deps, idParam(c, 'blobId'), own(c));
     await abortUpload(deps, upload);
     return c.json({ aborted: true });
+  });
+
+  // Small blobs many at a time (services/blob-batch.ts): the framed body is not JSON.
+  app.post('/blobs/batch', async (c) => {
+    const account = await meta.getAccount(c.get('auth').accountId);
+    if (!account) throw new HttpError(401, 'unauthenticated', 'The account is gone.');
+    const blobs = await storeBlobBatch(c, deps, account);
+    return c.json({ blobs: blobs.map((b) => ({ blobId: b.id, size: b.size, createdAt: new Date(b.createdAt).toISOString() })) }, 201);
   });
 
   app.get('/blobs', async (c) => {

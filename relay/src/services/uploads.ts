@@ -109,7 +109,8 @@ export async function abortUpload(deps: Deps, upload: UploadRecord): Promise<voi
   await deps.blobs.abortUpload(upload.id, upload.handle);
 }
 
-function storageToHttp(error: unknown, expected: number): unknown {
+/** A blob store failure as the client sees it (`expected`: the part length a size mismatch names). */
+export function storageToHttp(error: unknown, expected: number): unknown {
   if (!(error instanceof StorageError)) return error;
   switch (error.kind) {
     case 'full': return new HttpError(507, 'storage_full', 'The relay\'s disk is full: this upload was cancelled to free its space (stored files are safe). Start it again later, or tell the operator.');

@@ -97,6 +97,11 @@ export interface BlobMetaStore {
   /** Records a received part and pushes the upload's expiry forward; false if the upload is gone. */
   recordPart(id: string, part: PartRecord, expiresAt: number): Promise<boolean>;
   listParts(id: string): Promise<PartRecord[]>;
+  /**
+   * Makes already written blobs of one account visible, all or none, in one transaction that checks
+   * their total against the quota (a batch of small blobs: services/blob-batch.ts).
+   */
+  insertBlobs(accountId: string, blobs: readonly BlobRecord[], quota: number): Promise<'ok' | 'quota_exceeded' | 'id_taken' | 'no_account'>;
   /** Turns the upload into a visible blob in one step. */
   commitUpload(id: string, createdAt: number): Promise<BlobRecord | null>;
   deleteUpload(id: string): Promise<void>;

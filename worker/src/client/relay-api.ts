@@ -191,6 +191,26 @@ export class RelayApi {
   commitUpload(blobId: string, signal?: AbortSignal): Promise<{ blobId: string; size: number }> {
     return this.json('POST', `/uploads/${blobId}/commit`, { signal });
   }
+  /**
+   * Stores up to 256 small blobs (together at most one part) in one request, all or none; the answer
+   * lists their new ids in the same order. Body: u32 count, u32 sizes, then the bytes (docs/API.md).
+   */
+  async putBlobs(blobs: readonly Uint8Array[], signal?: AbortSignal): Promise<{ blobId: string; size: number }[]> {
+    const header = 4 + 4 * blobs.length;
+    const body = new Uint8Array(header + blobs.reduce((sum, b) => sum + b.length, 0));
+    const view = new DataView(body.buffer);
+    view.setUint32(0, blobs.length);
+    let offset = header;
+    blobs.forEach((blob, i) => {
+      view.setUint32(4 + 4 * i, blob.length);
+      body.set(blob, offset);
+      offset += blob.length;
+    });
+    const answer = await this.json<{ blobs: { blobId: string; size: number }[] }>('POST', '/blobs/batch', {
+      body, headers: { 'content-type': 'application/octet-stream' }, signal,
+    });
+    return answer.blobs;
+  }
   async abortUpload(blobId: string): Promise<void> {
     await this.request('DELETE', `/uploads/${blobId}`);
   }

@@ -1,6 +1,7 @@
 // PostgreSQL repository for committed blobs and the upload sessions that become them (the SQLite
 // twin is sqlite/blobs.ts). Creating an upload locks the account row (and the drop's), so two
-// instances can't both fit an upload into the same free quota.
+// instances can't both fit an upload into the same free quota; every write that inserts rows locks
+// the account row first ([Note: Usage lock order] in usage.ts).
 import type { BlobMetaStore } from '../meta-store.js';
 import { toBlob, toUpload } from '../sqlite/rows.js';
 import type { Sql } from './connection.js';
@@ -45,8 +46,23 @@ export function blobsRepo(sql: Sql): BlobMetaStore {
       return (await sql`SELECT idx, size, tag FROM upload_parts WHERE upload_id = ${id} ORDER BY idx`)
         .map((r) => ({ index: r.idx as number, size: r.size as number, tag: r.tag as string }));
     },
+    async insertBlobs(accountId, blobs, quota) {
+      return sql.begin(async (tx) => {
+        if (!(await tx`SELECT 1 FROM accounts WHERE id = ${accountId} FOR UPDATE`).length) return 'no_account' as const;
+        const [usage] = await tx.unsafe(`SELECT ${PG_USAGE_SQL} AS usage FROM accounts a WHERE a.id = $1`, [accountId]);
+        const total = blobs.reduce((sum, b) => sum + b.size, 0);
+        if ((usage.usage as number) + total > quota) return 'quota_exceeded' as const;
+        const ids = blobs.map((b) => b.id);
+        if ((await tx`SELECT 1 FROM uploads WHERE id IN ${tx(ids)} UNION ALL SELECT 1 FROM blobs WHERE id IN ${tx(ids)}`).length) return 'id_taken' as const;
+        const values = blobs.map((b) => ({ id: b.id, account_id: accountId, drop_id: b.dropId, size: b.size, created_at: b.createdAt }));
+        await tx`INSERT INTO blobs ${tx(values, 'id', 'account_id', 'drop_id', 'size', 'created_at')}`;
+        return 'ok' as const;
+      });
+    },
     async commitUpload(id, createdAt) {
       return sql.begin(async (tx) => {
+        // The account row first: the insert below checks its foreign key ([Note: Usage lock order]).
+        await tx`SELECT 1 FROM accounts WHERE id = (SELECT account_id FROM uploads WHERE id = ${id}) FOR UPDATE`;
         const [row] = await tx`DELETE FROM uploads WHERE id = ${id} RETURNING *`;
         if (!row) return null;
         const u = toUpload(row);

@@ -1,6 +1,6 @@
 // SQLite repository for committed blobs and the upload sessions that become them.
 import type { BlobMetaStore, UploadLimits } from '../meta-store.js';
-import type { UploadRecord } from '../meta-records.js';
+import type { BlobRecord, UploadRecord } from '../meta-records.js';
 import { type Db, type Row, USAGE_SQL, toBlob, toUpload } from './rows.js';
 
 /** Bytes a drop holds: its committed (not yet accepted) blobs + its open uploads. */
@@ -23,6 +23,17 @@ export function blobsRepo(db: Db): BlobMetaStore {
     }
     db.prepare(`INSERT INTO uploads (id, account_id, drop_id, size, part_size, part_count, handle, created_at, expires_at)
       VALUES (@id, @accountId, @dropId, @size, @partSize, @partCount, @handle, @createdAt, @expiresAt)`).run(u);
+    return 'ok' as const;
+  });
+
+  const insertBlob = db.prepare('INSERT INTO blobs (id, account_id, drop_id, size, created_at) VALUES (@id, @accountId, @dropId, @size, @createdAt)');
+  const insertMany = db.transaction((accountId: string, blobs: readonly BlobRecord[], quota: number) => {
+    const row = usage.get(accountId) as Row | undefined;
+    if (!row) return 'no_account' as const;
+    const total = blobs.reduce((sum, b) => sum + b.size, 0);
+    if ((row.usage as number) + total > quota) return 'quota_exceeded' as const;
+    if (blobs.some((b) => getUpload.get(b.id) || getBlob.get(b.id))) return 'id_taken' as const;
+    for (const b of blobs) insertBlob.run({ ...b, accountId });
     return 'ok' as const;
   });
 
@@ -57,6 +68,7 @@ export function blobsRepo(db: Db): BlobMetaStore {
       return (db.prepare('SELECT idx, size, tag FROM upload_parts WHERE upload_id = ? ORDER BY idx').all(id) as Row[])
         .map((r) => ({ index: r.idx as number, size: r.size as number, tag: r.tag as string }));
     },
+    async insertBlobs(accountId, blobs, quota) { return insertMany.immediate(accountId, blobs, quota); },
     async commitUpload(id, createdAt) { return commit.immediate(id, createdAt); },
     async deleteUpload(id) { db.prepare('DELETE FROM uploads WHERE id = ?').run(id); },
     async expiredUploads(now) {

@@ -166,16 +166,49 @@ const MIGRATIONS: string[] = [
   ALTER TABLE sessions ADD COLUMN bound_device_id TEXT REFERENCES devices(id) ON DELETE CASCADE;
   CREATE INDEX sessions_bound_device ON sessions(bound_device_id);
   `,
+  // 3: a running byte total per account ([Note: Account usage counter] in sqlite/rows.ts), filled
+  // from the rows there are and kept exact by triggers on every row that counts.
+  `
+  CREATE TABLE account_usage (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    bytes INTEGER NOT NULL
+  );
+  INSERT INTO account_usage (account_id, bytes) SELECT a.id,
+    (SELECT COALESCE(SUM(size), 0) FROM blobs WHERE account_id = a.id)
+    + (SELECT COALESCE(SUM(size), 0) FROM uploads WHERE account_id = a.id)
+    + (SELECT COALESCE(SUM(size), 0) FROM nodes WHERE account_id = a.id)
+  FROM accounts a;
+
+  CREATE TRIGGER accounts_usage_row AFTER INSERT ON accounts BEGIN
+    INSERT INTO account_usage (account_id, bytes) VALUES (NEW.id, 0);
+  END;
+  ${usageTriggers('blobs')}
+  ${usageTriggers('uploads')}
+  ${usageTriggers('nodes')}
+  `,
 ];
+
+/** INSERT, DELETE and UPDATE (of size or owner) triggers that move `table`'s sizes into account_usage. */
+function usageTriggers(table: string): string {
+  const add = (row: 'NEW' | 'OLD', sign: '+' | '-') =>
+    `UPDATE account_usage SET bytes = bytes ${sign} ${row}.size WHERE account_id = ${row}.account_id;`;
+  return `
+  CREATE TRIGGER ${table}_usage_insert AFTER INSERT ON ${table} BEGIN ${add('NEW', '+')} END;
+  CREATE TRIGGER ${table}_usage_delete AFTER DELETE ON ${table} BEGIN ${add('OLD', '-')} END;
+  CREATE TRIGGER ${table}_usage_update AFTER UPDATE OF size, account_id ON ${table} BEGIN
+    ${add('OLD', '-')} ${add('NEW', '+')}
+  END;`;
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database): void {
+/** `upTo`: stop after that many migrations (tests build an older database with it). */
+export function migrate(db: Database, upTo = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`The data folder was written by a newer relay (schema ${current}); upgrade the relay.`);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < upTo; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]);
       db.pragma(`user_version = ${version + 1}`);

@@ -75,8 +75,16 @@ export function toDrop(r: Row): DropRecord {
   };
 }
 
-/** Committed blobs + declared sizes of open uploads + node bodies of one account. */
-export const USAGE_SQL = `
-  (SELECT COALESCE(SUM(size), 0) FROM blobs WHERE account_id = a.id)
-  + (SELECT COALESCE(SUM(size), 0) FROM uploads WHERE account_id = a.id)
-  + (SELECT COALESCE(SUM(size), 0) FROM nodes WHERE account_id = a.id)`;
+// [Note: Account usage counter] An account's usage is committed blobs + declared sizes of open
+// uploads + node bodies: every `size` of its rows in blobs (drop blobs included: they are the
+// owner's), uploads (drop uploads included) and nodes (a tombstone has size 0). Summing those rows on
+// every upload and node write made a sync of N files cost O(N²), so the total is kept in
+// `account_usage`, one row per account, by triggers on INSERT, DELETE and UPDATE OF size/account_id
+// of the three tables (SQLite migration 3, PostgreSQL migration 2). Any statement that changes those
+// rows keeps it exact: account deletion (the cascade removes the total with the account), drops,
+// the sweeper, admin tools. Never write these tables with INSERT OR REPLACE: its implicit delete
+// fires no DELETE trigger in SQLite (recursive_triggers is off) and the total would drift.
+
+/** Bytes account `a` holds ([Note: Account usage counter]): one indexed row. */
+export const USAGE_SQL = `COALESCE((SELECT bytes FROM account_usage WHERE account_id = a.id), 0)`;
+

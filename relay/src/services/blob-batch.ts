@@ -1,0 +1,88 @@
+// `POST /blobs/batch`: up to 256 small blobs of one account in one request, all or none. The header
+// is checked first (blob-batch-frame.ts), then the bytes (at most one part) are read, each blob goes
+// through the blob store's usual begin / write / complete concurrently (so the folder store's commit
+// fsyncs overlap), and only then do their rows appear, in one transaction that checks the quota.
+// A crash after the files and before the rows leaves blob files with no row: the startup orphan sweep
+// (sweeper.ts sweepOrphans) deletes those once they are ten minutes old.
+import { Readable } from 'node:stream';
+import { HttpError } from '../http/http-error.js';
+import { ExactReader } from '../http/exact-reader.js';
+import { requestBody } from '../http/streams.js';
+import type { AppContext, Deps } from '../http/types.js';
+import { newId } from '../lib/ids.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { AccountRecord, BlobRecord } from '../store/meta-records.js';
+import { type BatchFrame, batchHeaderLength, parseBatchCount, parseBatchHeader } from './blob-batch-frame.js';
+import { storageToHttp } from './uploads.js';
+
+const truncated = () => new HttpError(400, 'part_truncated', 'The batch body ended early; nothing was stored. Send the batch again.');
+const quotaExceeded = () => new HttpError(507, 'quota_exceeded', 'The account has no room for these files; delete files or ask the operator for more quota.');
+
+export async function storeBlobBatch(c: AppContext, deps: Deps, account: Pick<AccountRecord, 'id' | 'quota'>): Promise<BlobRecord[]> {
+  if (!/^application\/octet-stream\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the batch as application/octet-stream.');
+  }
+  const lengthHeader = c.req.header('content-length');
+  if (lengthHeader === undefined) throw new HttpError(411, 'length_required', 'Send the batch with a Content-Length header.');
+  if (!/^\d{1,15}$/.test(lengthHeader)) throw new HttpError(400, 'invalid_request', 'Content-Length must be a number of bytes.');
+  const { frame, bytes } = await readBatch(new ExactReader(requestBody(c)), Number(lengthHeader), deps.config.partSize);
+
+  // Refused early while nothing is written; insertBlobs checks again, atomically, at the end.
+  if ((await deps.meta.usage(account.id)) + frame.total > account.quota) throw quotaExceeded();
+  const now = deps.config.now();
+  const blobs: BlobRecord[] = frame.sizes.map((size) => ({ id: newId(), accountId: account.id, dropId: null, size, createdAt: now }));
+  const pieces: Buffer[] = [];
+  for (let i = 0, offset = 0; i < blobs.length; offset += blobs[i].size, i++) pieces.push(bytes.subarray(offset, offset + blobs[i].size));
+
+  const written = await Promise.allSettled(blobs.map((blob, i) => writeBlob(deps.blobs, blob, pieces[i])));
+  const removeAll = () => Promise.all(blobs.map((b) => deps.blobs.delete(b.id).catch(() => undefined)));
+  const failed = written.find((r) => r.status === 'rejected');
+  if (failed) {
+    await removeAll();
+    throw storageToHttp(failed.reason, 0);
+  }
+  let result: Awaited<ReturnType<Deps['meta']['insertBlobs']>>;
+  try {
+    result = await deps.meta.insertBlobs(account.id, blobs, account.quota);
+  } catch (error) {
+    await removeAll();
+    throw error;
+  }
+  if (result !== 'ok') await removeAll();
+  if (result === 'quota_exceeded') throw quotaExceeded();
+  if (result === 'no_account') throw new HttpError(401, 'unauthenticated', 'The account is gone.');
+  if (result === 'id_taken') throw new HttpError(500, 'internal_error', 'Id collision; retry.');
+  return blobs;
+}
+
+/** The header, then exactly the bytes it announces; a body that ends early stores nothing. */
+async function readBatch(reader: ExactReader, contentLength: number, limit: number): Promise<{ frame: BatchFrame; bytes: Buffer }> {
+  try {
+    const first = await reader.read(4);
+    if (!first) throw truncated();
+    const count = parseBatchCount(first, contentLength);
+    const sizes = await reader.read(batchHeaderLength(count) - 4);
+    if (!sizes) throw truncated();
+    const frame = parseBatchHeader(Buffer.concat([first, sizes]), contentLength, limit);
+    const bytes = await reader.read(frame.total);
+    if (!bytes) throw truncated();
+    if (!(await reader.atEnd())) throw new HttpError(400, 'invalid_request', `The body is longer than its Content-Length (${contentLength}).`);
+    return { frame, bytes };
+  } catch (error) {
+    // A request stream that fails is a client that went away mid-body.
+    if (error instanceof HttpError) throw error;
+    throw truncated();
+  }
+}
+
+/** One blob through the store's multipart interface (a single part), its upload ended if it fails. */
+async function writeBlob(store: BlobStore, blob: BlobRecord, bytes: Buffer): Promise<void> {
+  const handle = await store.beginUpload(blob.id, blob.size);
+  try {
+    const { tag } = await store.writePart(blob.id, handle, { index: 0, offset: 0, size: blob.size }, Readable.from([bytes], { objectMode: false }));
+    await store.completeUpload(blob.id, handle, blob.id, [{ index: 0, tag }]);
+  } catch (error) {
+    await store.abortUpload(blob.id, handle).catch(() => undefined);
+    throw error;
+  }
+}
