@@ -4,6 +4,7 @@
 import { ClientError } from './client-error.js';
 import type { NodeBody } from './node-record.js';
 import { nameKey } from './names.js';
+import { NodeMap } from './node-map.js';
 
 /** One node as the UI sees it (the PWA's `VaultNode` is this type). */
 export interface ClientNode {
@@ -48,7 +49,7 @@ export function toClientNode(node: StoredNode): ClientNode {
 }
 
 export class VaultTree {
-  readonly nodes = new Map<string, StoredNode>();
+  readonly nodes = new NodeMap();
   /** Highest revision this tree has applied; the relay must never show less. */
   revision = 0;
   /** Highest revision this device saw in earlier sessions (revision-store.ts); the relay must never show less either. */
@@ -90,9 +91,7 @@ export class VaultTree {
   }
 
   children(parentId: string): StoredNode[] {
-    const out: StoredNode[] = [];
-    for (const node of this.nodes.values()) if (node.body.parentId === parentId) out.push(node);
-    return out;
+    return [...this.nodes.childrenOf(parentId)];
   }
 
   /** The node, which must be a folder (the target of a create, move or upload). */
@@ -110,7 +109,8 @@ export class VaultTree {
   /** The live (not trashed) child of `parentId` with this name, compared as nameKey does. */
   childNamed(parentId: string, name: string, except?: string): StoredNode | undefined {
     const key = nameKey(name);
-    return this.children(parentId).find((n) => n.id !== except && !n.body.trashed && nameKey(n.body.name) === key);
+    for (const n of this.nodes.childrenNamed(parentId, key)) if (n.id !== except && !n.body.trashed) return n;
+    return undefined;
   }
 
   /** True when `id` is `ancestorId` or lies below it. */
