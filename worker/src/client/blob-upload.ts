@@ -7,7 +7,8 @@
 import { ClientError, toClientError } from './client-error.js';
 import type { RelayApi, UploadAnswer } from './relay-api.js';
 import { RelayError } from './relay-error.js';
-import { canUseDiskPartBodies, DiskPartBodies, MemoryPartBodies, type PartBody, type PartBodies } from './part-bodies.js';
+import { runningInNode } from '../format/aead-backend.js';
+import { BufferPartBodies, canUseDiskPartBodies, DiskPartBodies, MemoryPartBodies, type PartBody, type PartBodies } from './part-bodies.js';
 
 export interface BlobUploadOptions {
   signal?: AbortSignal;
@@ -57,7 +58,8 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
   let stored = [...received].reduce((sum, i) => sum + Math.max(0, Math.min(partSize, blobSize - i * partSize)), 0);
 
   // [Note: Part bodies on disk]: one more slot than parts in flight, for the part being prepared.
-  const bodies = options.partBodies ?? (canUseDiskPartBodies() ? new DiskPartBodies(`veilbox-upload-${blobId}`, PARTS_IN_FLIGHT + 1) : new MemoryPartBodies());
+  const bodies = options.partBodies ?? (canUseDiskPartBodies() ? new DiskPartBodies(`veilbox-upload-${blobId}`, PARTS_IN_FLIGHT + 1)
+    : runningInNode() ? new BufferPartBodies(PARTS_IN_FLIGHT + 1) : new MemoryPartBodies());
 
   const sendPart = async (index: number, part: PartBody) => {
     try {
@@ -67,7 +69,7 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
     }
   };
 
-  const sendPartOnce = async (index: number, body: Blob) => {
+  const sendPartOnce = async (index: number, body: Blob | Uint8Array<ArrayBuffer>) => {
     for (let attempt = 0; ; attempt++) {
       try {
         await api.putPart(blobId, index, body, signal);
@@ -80,7 +82,7 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
         if (status?.receivedParts.includes(index)) break;
       }
     }
-    stored += body.size;
+    stored += body instanceof Uint8Array ? body.length : body.size;
     options.onStored?.(stored);
   };
 

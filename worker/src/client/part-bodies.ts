@@ -4,10 +4,12 @@
 // happens to drop the JS object: a 1 GiB upload grew the browser by ~1 GiB. So where a worker can write
 // the origin-private file system synchronously, each part is written into one of a few reused OPFS
 // files and sent as that disk-backed File (as a picked file is); memory stays flat. Elsewhere (Node,
-// browsers without sync access handles) the part is a Blob from memory.
+// browsers without sync access handles) the part is a Blob from memory. In Node, where a Blob body is
+// the slow one (read back through a stream) and no page keeps it alive, the part is a copy in one of a
+// few reused buffers (BufferPartBodies).
 
 export interface PartBody {
-  readonly body: Blob;
+  readonly body: Blob | Uint8Array<ArrayBuffer>;
   /** The body is no longer needed (sent, or given up); its slot may be reused. */
   release(): Promise<void>;
 }
@@ -25,6 +27,42 @@ export class MemoryPartBodies implements PartBodies {
   }
 
   async dispose(): Promise<void> {}
+}
+
+/** Node: each body is a copy in one of `slots` buffers allocated once per upload (fresh big buffers are slow here). */
+export class BufferPartBodies implements PartBodies {
+  private readonly free: Uint8Array<ArrayBuffer>[] = [];
+  private readonly waiting: ((buffer: Uint8Array<ArrayBuffer>) => void)[] = [];
+  private made = 0;
+
+  constructor(private readonly slots: number) {}
+
+  private take(size: number): Promise<Uint8Array<ArrayBuffer>> {
+    const buffer = this.free.pop();
+    if (buffer && buffer.length >= size) return Promise.resolve(buffer);
+    if (buffer || this.made < this.slots) {
+      if (!buffer) this.made++;
+      return Promise.resolve(new Uint8Array(size));
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private giveBack(buffer: Uint8Array<ArrayBuffer>): void {
+    const next = this.waiting.shift();
+    if (next) next(buffer); else this.free.push(buffer);
+  }
+
+  async make(bytes: Uint8Array): Promise<PartBody> {
+    let buffer = await this.take(bytes.length);
+    if (buffer.length < bytes.length) buffer = new Uint8Array(bytes.length); // a waiter got a smaller one
+    buffer.set(bytes);
+    let released = false;
+    return { body: buffer.subarray(0, bytes.length), release: async () => { if (!released) { released = true; this.giveBack(buffer); } } };
+  }
+
+  async dispose(): Promise<void> {
+    this.free.length = 0;
+  }
 }
 
 interface SyncAccessHandle {

@@ -20,7 +20,7 @@ export interface TreeSyncHooks {
 
 export class TreeSync {
   private running: Promise<TreeDelta> | null = null;
-  private again = false;
+  private queued: Promise<TreeDelta> | null = null;
 
   constructor(
     private readonly api: RelayApi,
@@ -29,26 +29,32 @@ export class TreeSync {
     private readonly hooks: TreeSyncHooks = {},
   ) {}
 
-  /** Brings the tree up to the relay's current revision; concurrent callers share one pull (plus one more if asked meanwhile). */
+  /**
+   * Brings the tree up to the relay's current revision. One pull at a time: a caller arriving while
+   * one runs gets the next, which starts when the running one ends (so it sees the caller's writes),
+   * and everyone arriving meanwhile shares it. (Joining a loop that pulled again while callers kept
+   * coming made a busy sync pass wait for the whole loop: a convoy.)
+   */
   pull(): Promise<TreeDelta> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    const run = async (): Promise<TreeDelta> => {
-      const total: TreeDelta = { revision: this.tree.revision, upserted: [], removed: [] };
-      do {
-        this.again = false;
-        const delta = await this.pullOnce();
-        total.revision = delta.revision;
-        total.upserted.push(...delta.upserted);
-        total.removed.push(...delta.removed);
-      } while (this.again);
-      await this.hooks.pulled?.(this.tree.revision);
-      return total;
+    if (!this.running) return this.start();
+    const after = () => {
+      this.queued = null;
+      return this.running ?? this.start();
     };
-    this.running = run().finally(() => { this.running = null; });
-    return this.running;
+    this.queued ??= this.running.then(after, after);
+    return this.queued;
+  }
+
+  private start(): Promise<TreeDelta> {
+    const run = (async () => {
+      const delta = await this.pullOnce();
+      await this.hooks.pulled?.(this.tree.revision);
+      return delta;
+    })();
+    this.running = run;
+    const done = () => { if (this.running === run) this.running = null; };
+    run.then(done, done);
+    return run;
   }
 
   private async pullOnce(): Promise<TreeDelta> {

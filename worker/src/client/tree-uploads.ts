@@ -12,6 +12,7 @@ import type { NodeWriter } from './node-writer.js';
 import type { RelayApi } from './relay-api.js';
 import type { TreeOps } from './tree-ops.js';
 import type { VaultTree } from './vault-tree.js';
+import { SmallBlobs } from './small-blobs.js';
 import { resumeOf, withBlob, type PendingUploadBody, type PendingUploads } from './pending-uploads.js';
 
 export type ConflictPolicy = 'keep-both' | 'replace';
@@ -31,6 +32,11 @@ export interface UploadItemsOptions {
   conflict: ConflictPolicy;
   onProgress?: (progress: UploadItemProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Send small files whole, many to a request (small-blobs.ts), for callers that upload many files at
+   * once (a folder sync). They can't be resumed part by part, which small files don't need.
+   */
+  shareRequests?: boolean;
 }
 
 export interface UploadItemsResult {
@@ -56,6 +62,8 @@ function transient(error: ClientError): boolean {
 }
 
 export class TreeUploads {
+  private readonly smallBlobs: SmallBlobs;
+
   constructor(
     private readonly api: RelayApi,
     private readonly tree: VaultTree,
@@ -64,7 +72,9 @@ export class TreeUploads {
     private readonly now: () => number = Date.now,
     /** Where interrupted uploads are kept; null: nowhere (they are then simply lost). */
     private readonly pending: PendingUploads | null = null,
-  ) {}
+  ) {
+    this.smallBlobs = new SmallBlobs(api);
+  }
 
   upload(parentId: string, items: readonly UploadItemSource[], options: UploadItemsOptions): Promise<UploadItemsResult> {
     const startedAt = this.now();
@@ -116,7 +126,7 @@ export class TreeUploads {
         let bytesDone = 0;
         const keep = async (next: PendingUploadBody) => { record = next; await this.pending?.save({ ...next, bytesDone }); };
         const content = await uploadFile(this.api, item.file, {
-          signal: options.signal, now: this.now,
+          signal: options.signal, now: this.now, smallBlobs: options.shareRequests ? this.smallBlobs.send : undefined,
           onProgress: (done) => { bytesDone = done; report({ index, bytesDone, bytesTotal, phase: 'uploading' }); },
           resume: item.pending ? resumeOf(item.pending) : undefined,
           journal: record && this.pending ? {

@@ -111,7 +111,7 @@ export class BlobSealer {
   private async startFromSample(): Promise<void> {
     const sample = concatBytes(...this.sample);
     this.sample = [];
-    await this.start(shouldDeflate(this.mode, this.options, sample.subarray(0, COMPRESSION_SAMPLE_BYTES)));
+    await this.start(await shouldDeflate(this.mode, this.options, sample.subarray(0, COMPRESSION_SAMPLE_BYTES)));
     if (sample.length > 0) await this.forward(sample);
   }
 

@@ -1,6 +1,7 @@
 // Whether a file gets DEFLATE: never for types that are already compressed (JPEG, PNG, MP4, ZIP
 // and the like), otherwise only if a sample from its start shrinks by at least 5 %.
 import { deflateSync } from 'fflate';
+import { runningInNode } from './aead-backend.js';
 import { COMPRESSION_MAX_RATIO, DEFLATE_LEVEL } from './constants.js';
 
 /** 'auto' applies the rule above; 'on' and 'off' force the choice. */
@@ -48,15 +49,59 @@ export function isAlreadyCompressed(hint: ContentHint): boolean {
   return dot >= 0 && COMPRESSED_EXTENSIONS.has(name.slice(dot + 1));
 }
 
+/** node:zlib, imported once, in Node only (browser bundles never see it). */
+let nodeZlib: Promise<typeof import('node:zlib')> | undefined;
+
+/**
+ * The sample's DEFLATE length: native zlib in Node (about twice fflate's speed, and a sync pass sends
+ * a sample per file), fflate elsewhere. The two differ by a few bytes at most, which only moves the
+ * 5 % line for a sample right on it; readers follow the header's flag either way.
+ */
+async function deflatedLength(sample: Uint8Array): Promise<number> {
+  if (runningInNode()) {
+    nodeZlib ??= import('node:zlib');
+    return (await nodeZlib).deflateRawSync(sample, { level: DEFLATE_LEVEL }).length;
+  }
+  return deflateSync(sample, { level: DEFLATE_LEVEL }).length;
+}
+
+/*
+ * [Note: Random-looking samples]
+ * Trying DEFLATE on 64 KiB of incompressible bytes costs ~0.5–1.5 ms, which a sync of thousands of
+ * encrypted, compressed or random files pays per file. A byte histogram costs a tenth of that, and
+ * bytes that are random at order 0 put their entropy estimate within a narrow band around its expected
+ * value 8 − 255 / (2 n ln 2) bits per byte: measured here over 2,000 random samples, within 0.0026 at
+ * 20 KiB and 0.001 at 64 KiB, well inside the band of ±96 / n used. A sample in the band is taken as
+ * incompressible without trying. Structure moves the estimate out of the band either way: a random
+ * half repeated (below it), a counting pattern 0…255 (exactly 8, above it) — those are tried. Data
+ * random at order 0 whose repeats DEFLATE could still find (a long random run partly repeated) would be
+ * stored uncompressed: larger, never wrong.
+ */
+const RANDOM_MIN_SAMPLE = 4096;
+
+function looksRandom(sample: Uint8Array): boolean {
+  const n = sample.length;
+  if (n < RANDOM_MIN_SAMPLE) return false;
+  const counts = new Uint32Array(256);
+  for (let i = 0; i < n; i++) counts[sample[i]]++;
+  let entropy = 0;
+  for (let b = 0; b < 256; b++) {
+    if (counts[b] === 0) continue;
+    const p = counts[b] / n;
+    entropy -= p * Math.log2(p);
+  }
+  const expected = 8 - 255 / (2 * n * Math.LN2);
+  return Math.abs(entropy - expected) < 96 / n;
+}
+
 /** The sample rule: DEFLATE must save at least 5 % of the sample's size. */
-export function sampleShrinks(sample: Uint8Array): boolean {
-  if (sample.length === 0) return false;
-  const deflated = deflateSync(sample, { level: DEFLATE_LEVEL });
-  return deflated.length <= sample.length * COMPRESSION_MAX_RATIO;
+export async function sampleShrinks(sample: Uint8Array): Promise<boolean> {
+  if (sample.length === 0 || looksRandom(sample)) return false;
+  return await deflatedLength(sample) <= sample.length * COMPRESSION_MAX_RATIO;
 }
 
 /** The decision for a file, given its hint and the first bytes (up to the sample size). */
-export function shouldDeflate(mode: CompressionMode, hint: ContentHint, sample: Uint8Array): boolean {
+export async function shouldDeflate(mode: CompressionMode, hint: ContentHint, sample: Uint8Array): Promise<boolean> {
   if (mode !== 'auto') return mode === 'on';
-  return !isAlreadyCompressed(hint) && sampleShrinks(sample);
+  return !isAlreadyCompressed(hint) && await sampleShrinks(sample);
 }

@@ -32,8 +32,12 @@ async function wasmHasher(): Promise<Sha256Hasher> {
   };
 }
 
+/** Imported once per process: a dynamic import per file measured ~0.2 ms under a loader (tsx). */
+let nodeCrypto: Promise<typeof import('node:crypto')> | undefined;
+
 async function nodeHasher(): Promise<Sha256Hasher> {
-  const { createHash } = await import('node:crypto');
+  nodeCrypto ??= import('node:crypto');
+  const { createHash } = await nodeCrypto;
   let running = createHash('sha256');
   return {
     update: (bytes) => { running.update(bytes); },

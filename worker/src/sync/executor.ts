@@ -43,8 +43,13 @@ export interface ExecuteOptions {
  * overlap, which is what a tree of many small files waits on. Each transfer still changes the base
  * only after it succeeded, so a pass cut anywhere resumes as [Note: Resuming a cut pass] says, whatever
  * subset of the run finished. A failure that stops the pass lets the transfers already started finish
- * and starts no more. The log and errors keep the steps' order.
+ * and starts no more. The log and errors keep the steps' order. New vault folders go the same way, a
+ * level of depth at a time (a tree of many folders otherwise waits on one round trip per folder).
  */
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, k) => from + k);
+}
 
 function isTransfer(step: SyncStep): boolean {
   return step.op === 'upload' || step.op === 'download';
@@ -86,30 +91,44 @@ export class SyncExecutor {
       }
     };
     const width = Math.max(1, Math.floor(options.parallel ?? 1));
-    for (let i = 0; i < steps.length && !stopped;) {
-      // The run of transfers starting here, with no path twice ([Note: Transfers in parallel]).
-      let end = i + 1;
-      if (width > 1 && isTransfer(steps[i])) {
-        const paths = new Set([pathKey(stepPath(steps[i]))]);
-        while (end < steps.length && isTransfer(steps[end]) && !paths.has(pathKey(stepPath(steps[end])))) paths.add(pathKey(stepPath(steps[end++])));
-      }
-      if (end - i === 1) {
-        await one(i++);
-        continue;
-      }
-      let next = i;
+    /** Runs these steps `width` at a time, in order of start. */
+    const together = async (indices: readonly number[]) => {
+      let next = 0;
       let crash: unknown = null;
       const worker = async () => {
-        while (!stopped && crash === null && next < end) {
+        while (!stopped && crash === null && next < indices.length) {
           try {
-            await one(next++);
+            await one(indices[next++]);
           } catch (error) {
             crash ??= error; // the test seam's crash: no new step starts
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(width, end - i) }, worker));
+      await Promise.all(Array.from({ length: Math.min(width, indices.length) }, worker));
       if (crash !== null) throw crash;
+    };
+    for (let i = 0; i < steps.length && !stopped;) {
+      let end = i + 1;
+      if (width > 1 && isTransfer(steps[i])) {
+        // The run of transfers starting here, with no path twice ([Note: Transfers in parallel]).
+        const paths = new Set([pathKey(stepPath(steps[i]))]);
+        while (end < steps.length && isTransfer(steps[end]) && !paths.has(pathKey(stepPath(steps[end])))) paths.add(pathKey(stepPath(steps[end++])));
+        await together(range(i, end));
+      } else if (width > 1 && steps[i].op === 'remote-mkdir') {
+        // New vault folders, a level at a time: a folder's parent is planned before it, so by the time
+        // a level starts every parent it needs exists ([Note: Transfers in parallel]).
+        while (end < steps.length && steps[end].op === 'remote-mkdir') end++;
+        const levels = new Map<number, number[]>();
+        for (const index of range(i, end)) {
+          const depth = stepPath(steps[index]).split('/').length;
+          levels.set(depth, [...(levels.get(depth) ?? []), index]);
+        }
+        for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
+          if (!stopped) await together(levels.get(depth)!);
+        }
+      } else {
+        await one(i);
+      }
       i = end;
     }
     const result: ExecuteResult = { counts, errors: errors.filter((e) => e !== undefined), log: logs.filter((e) => e !== undefined) };

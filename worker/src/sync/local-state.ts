@@ -1,6 +1,7 @@
 // The local tree for planning: the folder's scan, each file with its content hash (docs/FORMAT.md
 // §4.5). A file whose size and mtime match the base keeps the base's hash unread; any other file is
-// read and hashed, so a touched file with the same bytes is recognised as unchanged (DESIGN.md §8).
+// read and hashed, so a touched file with the same bytes is recognised as unchanged (DESIGN.md §8);
+// a new file nothing compares with is left unread (see readLocalTree).
 // A file that can't be read is reported, never dropped as if deleted.
 import { ContentHasher } from '../format/content-hasher.js';
 import type { BaseEntry } from './base-store.js';
@@ -21,27 +22,49 @@ export async function hashFile(folder: LocalFolder, path: string): Promise<strin
   return hasher.digest();
 }
 
-export async function readLocalTree(folder: LocalFolder, base: readonly BaseEntry[]): Promise<LocalTree> {
+/** Files read and hashed at once: small files cost a round of disk latency each, not CPU. */
+const HASHED_AT_ONCE = 8;
+
+/**
+ * `remoteKeys`: the pathKeys the vault holds, when known. A file new since the base (no entry at its
+ * path) is then read only if the vault holds something at its path or a base entry is missing from
+ * the scan; otherwise nothing compares its hash (it can't be the vault's copy, nor a rename of a known
+ * file), and the upload computes it anyway. An initial sync so reads each file once, not twice.
+ */
+export async function readLocalTree(folder: LocalFolder, base: readonly BaseEntry[], remoteKeys?: ReadonlySet<string>): Promise<LocalTree> {
   const scan = await folder.scan();
   const byKey = new Map(base.map((b) => [pathKey(b.path), b]));
-  const tree: LocalTree = { states: [], unreadable: [...scan.unreadable] };
+  const scanned = new Set(scan.entries.map((e) => pathKey(e.path)));
+  const renamesPossible = base.some((b) => !scanned.has(pathKey(b.path)));
+  const unused = (key: string) => remoteKeys !== undefined && !renamesPossible && !byKey.has(key) && !remoteKeys.has(key);
+  const unreadable = [...scan.unreadable];
+  // One slot per entry, so the states keep the scan's order whatever order the reads finish in.
+  const states: (LocalState | null)[] = [];
+  const toHash: number[] = [];
   for (const entry of scan.entries) {
-    if (entry.kind === 'folder') {
-      tree.states.push({ ...entry, contentHash: null });
-      continue;
-    }
-    const known = byKey.get(pathKey(entry.path));
-    if (known?.kind === 'file' && known.size === entry.size && known.mtime === entry.mtime) {
-      tree.states.push({ ...entry, contentHash: known.contentHash });
-      continue;
-    }
-    try {
-      tree.states.push({ ...entry, contentHash: await hashFile(folder, entry.path) });
-    } catch (error) {
-      // Gone since the scan: it is simply not there. Anything else: left alone this pass.
-      if (isLocalFolderError(error, 'not-found')) continue;
-      tree.unreadable.push({ path: entry.path, message: `"${entry.path}" could not be read (${error instanceof Error ? error.message : String(error)}); it will be tried again on the next pass.` });
+    const key = pathKey(entry.path);
+    const known = byKey.get(key);
+    if (entry.kind === 'folder' || unused(key)) states.push({ ...entry, contentHash: null });
+    else if (known?.kind === 'file' && known.size === entry.size && known.mtime === entry.mtime) states.push({ ...entry, contentHash: known.contentHash });
+    else {
+      toHash.push(states.length);
+      states.push(null);
     }
   }
-  return tree;
+  let next = 0;
+  const worker = async () => {
+    while (next < toHash.length) {
+      const slot = toHash[next++];
+      const entry = scan.entries[slot];
+      try {
+        states[slot] = { ...entry, contentHash: await hashFile(folder, entry.path) };
+      } catch (error) {
+        // Gone since the scan: it is simply not there. Anything else: left alone this pass.
+        if (isLocalFolderError(error, 'not-found')) continue;
+        unreadable.push({ path: entry.path, message: `"${entry.path}" could not be read (${error instanceof Error ? error.message : String(error)}); it will be tried again on the next pass.` });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: HASHED_AT_ONCE }, worker));
+  return { states: states.filter((s) => s !== null), unreadable };
 }

@@ -1,10 +1,8 @@
 // LocalFolder (local-folder.ts) on node:fs, for the Windows helper and Node tests. Node only: nothing
 // in the engine imports this file, so browser bundles never pull node:fs. Writes go to a TEMP_PREFIX
 // file beside the target, then one rename; deletions move into LOCAL_TRASH; mtimes are whole ms.
-import { createReadStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, utimes } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, utimes, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { FileSource } from '../client/file-upload.js';
 import { isEngineName, LOCAL_TRASH, LocalFolderError, TEMP_PREFIX, type LocalEntry, type LocalFolder, type LocalFolderOptions, type LocalScan, type WriteExpectation } from './local-folder.js';
 import { baseName, joinPath, parentPath } from './sync-paths.js';
@@ -23,6 +21,45 @@ function folderError(error: unknown, path: string): unknown {
 }
 
 let tempCounter = 0;
+
+/** Bytes read at a time from a file being sent. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * The file's bytes as a web stream, read straight into the chunks handed on (Readable.toWeb over a
+ * read stream copies every 64 KiB chunk once more). It ends at the size found by stat: a file that
+ * grew meanwhile is caught by the executor's stat after the send; one that shrank ends early and the
+ * reader says so.
+ */
+function fileStream(abs: string, size: number): ReadableStream<Uint8Array> {
+  let handle: FileHandle | null = null;
+  let done = 0;
+  const close = async () => {
+    const h = handle;
+    handle = null;
+    await h?.close();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        handle ??= await open(abs, 'r');
+        const want = Math.min(READ_CHUNK, size - done);
+        const { bytesRead, buffer } = want > 0 ? await handle.read(Buffer.allocUnsafe(want), 0, want, null) : { bytesRead: 0, buffer: null };
+        if (bytesRead === 0 || !buffer) {
+          await close();
+          controller.close();
+          return;
+        }
+        done += bytesRead;
+        controller.enqueue(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      } catch (error) {
+        await close().catch(() => undefined);
+        controller.error(error);
+      }
+    },
+    cancel: close,
+  });
+}
 
 export class NodeFolder implements LocalFolder {
   readonly caseInsensitive: boolean;
@@ -96,7 +133,7 @@ export class NodeFolder implements LocalFolder {
     }
     return {
       size: info.size, name: baseName(path), type: '', lastModified: Math.floor(info.mtimeMs),
-      stream: () => Readable.toWeb(createReadStream(abs)) as ReadableStream<Uint8Array>,
+      stream: () => fileStream(abs, info.size),
     };
   }
 

@@ -10,6 +10,7 @@ import { planSync } from './planner.js';
 import type { RemoteVault } from './remote-vault.js';
 import { emptyCounts, type SyncError, type SyncReport } from './sync-report.js';
 import type { PlanIssue } from './sync-step.js';
+import { pathKey } from './sync-paths.js';
 
 export interface MassDeletionGuard {
   /** A pass removing more files than this pauses. */
@@ -48,8 +49,8 @@ export function exceedsGuard(deletions: number, knownFiles: number, guard: MassD
 
 export async function runSyncPass(pair: SyncPair, options: SyncPassOptions = {}): Promise<SyncReport> {
   const base = await pair.base.entries();
-  const local = await readLocalTree(pair.local, base);
   const remote = await pair.remote.list();
+  const local = await readLocalTree(pair.local, base, new Set(remote.map((r) => pathKey(r.path))));
   const plan = planSync({
     local: local.states, unreadable: local.unreadable, remote, base,
     device: pair.device, now: (pair.now ?? Date.now)(), windowsNames: pair.local.windowsNames,

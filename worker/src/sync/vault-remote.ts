@@ -3,14 +3,20 @@
 // (names checked, compare-and-swap, change log pulled after each); lookups read the tree through
 // VaultCore.withSession, so the engine runs where the core does (the crypto worker, or the helper).
 import { ClientError } from '../client/client-error.js';
-import type { FileSource } from '../client/file-upload.js';
+import { SMALL_FILE_MAX, type FileSource } from '../client/file-upload.js';
 import { nameKey } from '../client/names.js';
 import type { VaultCore } from '../client/vault-core.js';
 import type { StoredNode, VaultTree } from '../client/vault-tree.js';
 import type { RemoteNode, RemoteVault } from './remote-vault.js';
+import { Slots } from './slots.js';
 import { baseName, joinPath, parentPath } from './sync-paths.js';
 
+/** Files above SMALL_FILE_MAX each hold part buffers while they go; this many go at once, whatever the pass's width. */
+const LARGE_UPLOADS_AT_ONCE = 3;
+
 export class VaultRemote implements RemoteVault {
+  private readonly largeUploads = new Slots(LARGE_UPLOADS_AT_ONCE);
+
   constructor(private readonly core: VaultCore, readonly folderId: string) {}
 
   private tree(): Promise<VaultTree> {
@@ -83,13 +89,14 @@ export class VaultRemote implements RemoteVault {
     }
     // Through the session rather than VaultCore.upload: a pass sends many files, and the storage usage
     // VaultCore announces after each upload would cost a request per file.
-    const result = await this.core.withSession(async (s) => {
+    const send = () => this.core.withSession(async (s) => {
       try {
-        return await s.uploads.upload(parentId, [{ file, relativePath: name }], { conflict: options.replaceId === null ? 'keep-both' : 'replace' });
+        return await s.uploads.upload(parentId, [{ file, relativePath: name }], { conflict: options.replaceId === null ? 'keep-both' : 'replace', shareRequests: true });
       } finally {
         await s.refresh().catch(() => undefined);
       }
     });
+    const result = file.size > SMALL_FILE_MAX ? await this.largeUploads.with(send) : await send();
     if (result.failed.length > 0) throw result.failed[0].error;
     if (result.done.length === 0) throw new ClientError('cancelled', `The upload of "${path}" was cancelled.`);
     const tree = await this.tree();
