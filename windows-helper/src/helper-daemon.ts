@@ -27,10 +27,11 @@ import { ensureHome, HOME_FILES } from './helper-home.js';
 import type { LogFile } from './log-file.js';
 import { nodeWebSocket } from './node-web-socket.js';
 import { loadPair, openSyncDb, savePair, SqliteSyncBase } from './sqlite-sync-base.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 import { readStatus, takeConfirmation, writeStatus, type DeletionAnswer, type HelperState, type HelperStatus, type LastPass } from './status-file.js';
 import { cleanVaultPath, liveFolder, resolveVaultFolder } from './vault-folder-path.js';
 
-/** Uploads and downloads a pass runs at once ([Note: Transfers in parallel] in worker/src/sync/executor.ts). */
+/** Uploads and downloads a pass runs at once ([Note: Transfers in parallel] in worker/src/sync/executor.ts); small files share requests, and VaultRemote lets only a few large ones go at once. */
 export const TRANSFERS_AT_ONCE = 32;
 
 export const EXIT = { ok: 0, failed: 1, notPaired: 2, revoked: 3 } as const;
@@ -105,7 +106,7 @@ async function syncLocked(options: DaemonOptions, paired: PairedDevice, store: F
   };
   publish('starting', 'Opening the vault…');
 
-  const core = new VaultCore({ baseUrl: paired.relay, sessionMode: 'bearer', deviceStore: store, webSocket: nodeWebSocket, defaultDeviceLabel: options.deviceLabel ?? hostname() });
+  const core = new VaultCore({ baseUrl: paired.relay, sessionMode: 'bearer', deviceStore: store, webSocket: nodeWebSocket, defaultDeviceLabel: options.deviceLabel ?? hostname(), fetch: nodeHttpFetch() });
   let stopWith: Stop | null = null;
   let wake: (() => void) | null = null;
   const stop = (code: number, message: string) => {

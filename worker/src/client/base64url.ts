@@ -2,7 +2,11 @@
 // written on Web APIs only (btoa/atob) so it runs in a browser worker and in Node alike.
 import { randomBytes } from '../format/bytes.js';
 
+/** Node's Buffer where there is one (native; a sync pass encodes a record per file), else btoa. */
+const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64url'): string } } }).Buffer;
+
 export function encodeBase64url(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url');
   let binary = '';
   const step = 0x8000;
   for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step));

@@ -29,7 +29,11 @@ export class MemoryPartBodies implements PartBodies {
   async dispose(): Promise<void> {}
 }
 
-/** Node: each body is a copy in one of `slots` buffers allocated once per upload (fresh big buffers are slow here). */
+/** Part buffers uploads gave back, for the next ones (fresh multi-MiB buffers are slow to get here). */
+const spareBuffers: Uint8Array<ArrayBuffer>[] = [];
+const MAX_SPARE_BUFFERS = 12;
+
+/** Node: each body is a copy in one of `slots` buffers, kept from earlier uploads where possible. */
 export class BufferPartBodies implements PartBodies {
   private readonly free: Uint8Array<ArrayBuffer>[] = [];
   private readonly waiting: ((buffer: Uint8Array<ArrayBuffer>) => void)[] = [];
@@ -42,7 +46,8 @@ export class BufferPartBodies implements PartBodies {
     if (buffer && buffer.length >= size) return Promise.resolve(buffer);
     if (buffer || this.made < this.slots) {
       if (!buffer) this.made++;
-      return Promise.resolve(new Uint8Array(size));
+      const spare = spareBuffers.findIndex((b) => b.length >= size);
+      return Promise.resolve(spare >= 0 ? spareBuffers.splice(spare, 1)[0] : new Uint8Array(size));
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -61,7 +66,7 @@ export class BufferPartBodies implements PartBodies {
   }
 
   async dispose(): Promise<void> {
-    this.free.length = 0;
+    for (const buffer of this.free.splice(0)) if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
   }
 }
 
