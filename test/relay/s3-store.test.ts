@@ -1,8 +1,8 @@
 // The S3 blob store on its own: against s3rver (multipart round trip, Range, exact part lengths, missing
-// blobs, an unreachable endpoint), and the sweeper's abort path for abandoned multipart uploads
-// against a scripted S3 client, because s3rver has neither ListMultipartUploads nor
-// AbortMultipartUpload: on s3rver the store lists no uploads and treats the refused abort as "left to
-// the bucket's lifecycle rule", which is checked here too.
+// blobs, whole blobs through putBlobs, an unreachable endpoint), and the sweeper's abort path for
+// abandoned multipart uploads against a scripted S3 client, because s3rver has neither
+// ListMultipartUploads nor AbortMultipartUpload: on s3rver the store lists no uploads and treats the
+// refused abort as "left to the bucket's lifecycle rule", which is checked here too.
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { test } from 'uvu';
@@ -74,6 +74,22 @@ test('multipart upload out of order, commit, whole and Range reads, listing, del
   assert.is(await store.size(blobId), null);
   await rejects(() => store.read(blobId), (e: unknown) => e instanceof StorageError && e.kind === 'missing');
   await store.delete(blobId); // deleting twice is fine
+});
+
+test('putBlobs: whole blobs as one PutObject each, read back byte-exact, listed; an unreachable bucket is `unavailable`', async () => {
+  const blobs = Array.from({ length: 20 }, (_, i) => ({ blobId: id(), bytes: randomBytes(1 + i * 513) }));
+  await store.putBlobs(blobs);
+  const listed: string[] = [];
+  for await (const b of store.listBlobIds()) listed.push(b.id);
+  for (const { blobId, bytes: want } of blobs) {
+    assert.is(await store.size(blobId), want.length);
+    assert.ok((await bytes(await store.read(blobId))).equals(want), `${blobId} byte-exact`);
+    assert.ok(listed.includes(blobId));
+    await store.delete(blobId);
+  }
+  const gone = new S3BlobStore(parseS3Url('s3://unit?endpoint=http%3A%2F%2F127.0.0.1%3A9&region=us-east-1'));
+  await rejects(() => gone.putBlobs([{ blobId: id(), bytes: randomBytes(10) }]), (e: unknown) => e instanceof StorageError && e.kind === 'unavailable');
+  await gone.close();
 });
 
 test('a part body shorter or longer than its size fails with size_mismatch, without hanging', async () => {

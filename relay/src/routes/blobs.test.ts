@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { BlobStore } from '../store/blob-store.js';
+import type { BlobStore, WholeBlob } from '../store/blob-store.js';
 import { StorageError } from '../store/storage-error.js';
 import { type Fixture, type User, TEST_PART, errorCode, makeFixture, signUp, uploadBlob } from '../test-support/fixture.js';
 
@@ -127,7 +127,23 @@ test('abort an upload; malformed ids are 400 invalid_id', async () => {
   await f.close();
 });
 
-/** A blob store whose part writes fail with ENOSPC after some bytes, like a disk filling up. */
+const outOfSpace = () => new StorageError('full', 'the blob store is out of space', { cause: Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }) });
+
+/** The same store without the putBlobs fast path: batches go through begin / write / complete. */
+function withoutPutBlobs(inner: BlobStore): BlobStore {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'putBlobs') return undefined;
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Both ways a batch reaches the blob store. */
+const batchPaths: [string, (b: BlobStore) => BlobStore][] = [['putBlobs', (b) => b], ['begin / write / complete', withoutPutBlobs]];
+
+/** A blob store whose writes fail with ENOSPC after some bytes, like a disk filling up. */
 function fullDisk(inner: BlobStore, state: { full: boolean }): BlobStore {
   return new Proxy(inner, {
     get(target, prop, receiver) {
@@ -139,8 +155,16 @@ function fullDisk(inner: BlobStore, state: { full: boolean }): BlobStore {
             seen += (chunk as Buffer).length;
             if (seen > part.size / 2) break;
           }
-          const err = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-          throw new StorageError('full', 'the blob store is out of space', { cause: err });
+          throw outOfSpace();
+        };
+      }
+      const put = target.putBlobs?.bind(target);
+      if (prop === 'putBlobs' && put) {
+        // Full after the first blob: the caller must delete the one that got stored.
+        return async (blobs: WholeBlob[]) => {
+          if (!state.full) return put(blobs);
+          await put(blobs.slice(0, 1));
+          throw outOfSpace();
         };
       }
       const value = Reflect.get(target, prop, receiver);
@@ -185,8 +209,8 @@ async function nothingStored(f: Fixture, user: User, what: string): Promise<void
   assert.is(((await (await f.call('GET', '/api/v1/account', { as: user })).json()) as { usage: number }).usage, 0, `${what}: no usage`);
 }
 
-test('batch: several blobs in one request, read back byte-exact, in order, counted in usage, private', async () => {
-  const f = await makeFixture();
+for (const [path, wrap] of batchPaths) test(`batch (${path}): several blobs in one request, read back byte-exact, in order, counted in usage, private`, async () => {
+  const f = await makeFixture({}, wrap);
   const alice = await signUp(f, 'alice');
   const bob = await signUp(f, 'bob');
   const blobs = [randomBytes(1), randomBytes(1000), randomBytes(TEST_PART - 1001)];
@@ -261,6 +285,15 @@ test('batch: over the quota is 507 with nothing stored, also when the room goes 
           return target.completeUpload(...args);
         };
       }
+      const put = target.putBlobs?.bind(target);
+      if (prop === 'putBlobs' && put) {
+        return async (blobs: WholeBlob[]) => {
+          const run = hook.run;
+          hook.run = null;
+          await run?.();
+          return put(blobs);
+        };
+      }
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -289,9 +322,9 @@ test('batch: over the quota is 507 with nothing stored, also when the room goes 
   await f.close();
 });
 
-test('batch: a full disk is 507 storage_full, nothing stored', async () => {
+for (const [path, wrap] of batchPaths) test(`batch (${path}): a full disk is 507 storage_full, nothing stored`, async () => {
   const state = { full: true };
-  const f = await makeFixture({}, (b) => fullDisk(b, state));
+  const f = await makeFixture({}, (b) => fullDisk(wrap(b), state));
   const alice = await signUp(f, 'alice');
   const body = batchBody([randomBytes(3000), randomBytes(3000), randomBytes(3000)]);
   const res = await f.call('POST', '/api/v1/blobs/batch', { as: alice, body, headers: octets(body.length) });

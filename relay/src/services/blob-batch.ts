@@ -34,12 +34,12 @@ export async function storeBlobBatch(c: AppContext, deps: Deps, account: Pick<Ac
   const pieces: Buffer[] = [];
   for (let i = 0, offset = 0; i < blobs.length; offset += blobs[i].size, i++) pieces.push(bytes.subarray(offset, offset + blobs[i].size));
 
-  const written = await Promise.allSettled(blobs.map((blob, i) => writeBlob(deps.blobs, blob, pieces[i])));
   const removeAll = () => Promise.all(blobs.map((b) => deps.blobs.delete(b.id).catch(() => undefined)));
-  const failed = written.find((r) => r.status === 'rejected');
-  if (failed) {
+  try {
+    await writeBlobs(deps.blobs, blobs, pieces);
+  } catch (error) {
     await removeAll();
-    throw storageToHttp(failed.reason, 0);
+    throw storageToHttp(error, 0);
   }
   let result: Awaited<ReturnType<Deps['meta']['insertBlobs']>>;
   try {
@@ -73,6 +73,14 @@ async function readBatch(reader: ExactReader, contentLength: number, limit: numb
     if (error instanceof HttpError) throw error;
     throw truncated();
   }
+}
+
+/** Every blob durably stored, or a rejection once no write is running (some may be stored). */
+async function writeBlobs(store: BlobStore, blobs: BlobRecord[], pieces: Buffer[]): Promise<void> {
+  if (store.putBlobs) return store.putBlobs(blobs.map((blob, i) => ({ blobId: blob.id, bytes: pieces[i] })));
+  const written = await Promise.allSettled(blobs.map((blob, i) => writeBlob(store, blob, pieces[i])));
+  const failed = written.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** One blob through the store's multipart interface (a single part), its upload ended if it fails. */

@@ -1,6 +1,7 @@
 // The blob store interface: opaque byte strings by id, written through multipart uploads (one call
 // per part, in any order, then one commit) so the same shape fits a folder on disk (fs-blob-store.ts)
 // and an S3 bucket (s3-blob-store.ts). Bodies move as Node streams; nothing here buffers a whole part.
+// Whole small blobs already in memory (POST /blobs/batch) may skip the upload shape: `putBlobs`.
 import type { Readable, Writable } from 'node:stream';
 
 export interface PartPlacement {
@@ -10,6 +11,9 @@ export interface PartPlacement {
   /** Exact length the body must have; a shorter or longer body fails with `size_mismatch`. */
   size: number;
 }
+
+/** A complete blob for `putBlobs`: its id and all its bytes. */
+export interface WholeBlob { blobId: string; bytes: Uint8Array }
 
 export interface ByteRange { start: number; end: number /* inclusive */ }
 
@@ -37,6 +41,13 @@ export interface BlobStore {
    * bytes into `out` and ends it. Errors after `start()` destroy `out` instead of rejecting.
    */
   sendTo?(blobId: string, range: ByteRange | undefined, out: Writable, start: () => void): Promise<void>;
+  /**
+   * Optional fast path for whole blobs already in memory (services/blob-batch.ts): stores each under
+   * its id without an upload. After it resolves every blob is complete and durable. Not all or
+   * nothing: when it rejects (only once no write is still running) some blobs may be stored, and the
+   * caller deletes them. A store without it gets begin / write / complete per blob.
+   */
+  putBlobs?(blobs: readonly WholeBlob[]): Promise<void>;
   size(blobId: string): Promise<number | null>;
   delete(blobId: string): Promise<void>;
   /** Ids of stored blobs and leftover upload files, for the startup sweep of crash leftovers. */

@@ -8,13 +8,20 @@
 // fewer, larger flushes measured cheaper than one per part. Parts survive a
 // crash of the relay process (they are in the page cache); for an OS crash or power cut,
 // services/restart-check.ts forgets the received parts of unfinished uploads.
+// [Note: Whole blobs in a batch] putBlobs (POST /blobs/batch) writes each blob into the same
+// `uploads/<id>` temp file an upload would use (so the startup sweep removes a crash's leftovers),
+// with one open / write / fsync / close, renames it into its shard, and fsyncs each shard folder once
+// at the end of the batch rather than once per blob; up to PUT_CONCURRENCY blobs are in flight so the
+// file fsyncs overlap (the file system commits concurrent flushes together). Shard folders known to
+// exist are remembered, so the mkdir is paid once per shard, not once per blob.
 import { close as closeFd, createReadStream, createWriteStream, fstat, open as openFd, read as readFd } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isId } from '../lib/ids.js';
-import type { BlobStore, ByteRange, PartPlacement } from './blob-store.js';
+import { eachLimited } from '../lib/each-limited.js';
+import type { BlobStore, ByteRange, PartPlacement, WholeBlob } from './blob-store.js';
 import { pumpFile } from './file-pump.js';
 import { StorageError, asStorageError } from './storage-error.js';
 
@@ -22,6 +29,8 @@ const READ_CHUNK = 1024 * 1024;
 const WRITE_CHUNK = 256 * 1024;
 /** A background fsync starts once this much was written to an upload since the last one. */
 const SYNC_EVERY = 32 * 1024 * 1024;
+/** Whole blobs of one putBlobs call written at once ([Note: Whole blobs in a batch]). */
+const PUT_CONCURRENCY = 16;
 
 function checkId(id: string): string {
   // Routes validate ids already; this is the last line against a path escaping the folder.
@@ -38,6 +47,8 @@ export class FsBlobStore implements BlobStore {
   private readonly syncAgain = new Set<string>();
   /** Bytes written per upload since its last background fsync started. */
   private readonly unsynced = new Map<string, number>();
+  /** Shard folders (`blobs/<xx>`) known to exist. */
+  private readonly shards = new Set<string>();
 
   constructor(root: string) {
     this.blobDir = join(root, 'blobs');
@@ -135,8 +146,57 @@ export class FsBlobStore implements BlobStore {
     const dir = join(this.blobDir, blobId.slice(0, 2));
     await mkdir(dir, { recursive: true });
     await rename(from, to);
-    const dirFd = await open(dir, 'r');
-    try { await dirFd.sync(); } finally { await dirFd.close(); }
+    await fsyncFolder(dir);
+  }
+
+  async putBlobs(blobs: readonly WholeBlob[]): Promise<void> {
+    const folders = new Set<string>();
+    try {
+      await mkdir(this.uploadDir, { recursive: true });
+      await eachLimited(blobs, PUT_CONCURRENCY, async ({ blobId, bytes }) => {
+        const temp = this.uploadPath(blobId);
+        try {
+          const fd = await open(temp, 'w');
+          try {
+            await fd.writeFile(bytes);
+            await fd.sync();
+          } finally {
+            await fd.close();
+          }
+          folders.add(await this.moveIntoShard(temp, blobId, folders));
+        } catch (error) {
+          await unlink(temp).catch(() => undefined);
+          throw error;
+        }
+      });
+      await Promise.all([...folders].map(fsyncFolder));
+    } catch (error) {
+      throw asStorageError(error);
+    }
+  }
+
+  /**
+   * Renames a written temp file to its blob path, making the shard folder if it isn't known to exist
+   * (a new shard adds `blobs/` to `folders`, since its entry must be durable too); returns the shard.
+   */
+  private async moveIntoShard(temp: string, blobId: string, folders: Set<string>): Promise<string> {
+    const shard = blobId.slice(0, 2);
+    const dir = join(this.blobDir, shard);
+    const makeShard = async () => {
+      if ((await mkdir(dir, { recursive: true })) !== undefined) folders.add(this.blobDir);
+      this.shards.add(shard);
+    };
+    if (!this.shards.has(shard)) await makeShard();
+    try {
+      await rename(temp, this.blobPath(blobId));
+    } catch (error) {
+      // The remembered shard was removed behind our back (by hand): make it again, once.
+      if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+      this.shards.delete(shard);
+      await makeShard();
+      await rename(temp, this.blobPath(blobId));
+    }
+    return dir;
   }
 
   async abortUpload(uploadId: string): Promise<void> {
@@ -205,6 +265,11 @@ export class FsBlobStore implements BlobStore {
 
 async function fsyncFile(path: string): Promise<void> {
   const fd = await open(path, 'r+');
+  try { await fd.sync(); } finally { await fd.close(); }
+}
+
+async function fsyncFolder(path: string): Promise<void> {
+  const fd = await open(path, 'r');
   try { await fd.sync(); } finally { await fd.close(); }
 }
 
