@@ -69,6 +69,17 @@ batched('60 small files: a few batch requests, no resumable uploads, records in 
 
 batched('a relay with parts smaller than the batch: refused as too large, sent as resumable uploads', async (ctx) => {
   ctx.relay = await startRelay({ partSize: 64 * 1024 });
+  // Over a real socket the refusal must arrive as an answer, not a connection reset mid-body
+  // ([Note: Answering before the body is read]): 1 MiB still being sent when the header is judged.
+  const probe = newCore(ctx.relay);
+  await probe.signUp('batch-probe', 'a batch password that is long');
+  // Several at once and in a row: the connections they leave behind must still carry the next requests.
+  for (let round = 0; round < 3; round++) {
+    const answers = await Promise.all([1, 2, 3].map(() => probe.withSession((s) => s.api.putBlobs([randomBytes(1024 * 1024)])).then(() => null, (error: unknown) => error)));
+    for (const refused of answers) assert.is((refused as { extra?: { cause?: { code?: string } } } | null)?.extra?.cause?.code, 'batch_too_large', String(refused));
+    await probe.listTree();
+  }
+  await probe.lock();
   const sent = await passOf(ctx.relay, 12, () => 40 * 1024);
   assert.ok((sent.get('POST /uploads') ?? 0) >= 1, `resumable uploads after the refusal: ${JSON.stringify([...sent])}`);
 });

@@ -29,6 +29,21 @@ export class ExactReader {
     return this.pending.length === 0 && !(await this.pull());
   }
 
+  /**
+   * Reads and drops the rest of the body, at most `max` bytes; false when more remained (the caller
+   * then lets the connection close). See [Note: Answering before the body is read].
+   */
+  async skipRest(max: number): Promise<boolean> {
+    let skipped = this.pending.length;
+    this.pending = Buffer.alloc(0);
+    while (skipped <= max) {
+      if (!(await this.pull())) return true;
+      skipped += this.pending.length;
+      this.pending = Buffer.alloc(0);
+    }
+    return false;
+  }
+
   private async pull(): Promise<boolean> {
     for (;;) {
       const next = await this.chunks.next();

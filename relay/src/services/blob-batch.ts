@@ -15,6 +15,16 @@ import type { AccountRecord, BlobRecord } from '../store/meta-records.js';
 import { type BatchFrame, batchHeaderLength, parseBatchCount, parseBatchHeader } from './blob-batch-frame.js';
 import { storageToHttp } from './uploads.js';
 
+/*
+ * [Note: Answering before the body is read]
+ * A batch refused from its header alone (too large for this relay) is answered while the client is
+ * still sending. If the relay answered and closed at once, the client would meet a reset connection
+ * instead of the answer, and could not tell "too large, send these another way" (small-blobs.ts falls
+ * back to resumable uploads on 413) from a network failure. So up to this many bytes are read and
+ * dropped first; a bigger body is cut off as before.
+ */
+const SKIP_BEFORE_ANSWER_MAX = 32 * 1024 * 1024;
+
 const truncated = () => new HttpError(400, 'part_truncated', 'The batch body ended early; nothing was stored. Send the batch again.');
 const quotaExceeded = () => new HttpError(507, 'quota_exceeded', 'The account has no room for these files; delete files or ask the operator for more quota.');
 
@@ -25,7 +35,11 @@ export async function storeBlobBatch(c: AppContext, deps: Deps, account: Pick<Ac
   const lengthHeader = c.req.header('content-length');
   if (lengthHeader === undefined) throw new HttpError(411, 'length_required', 'Send the batch with a Content-Length header.');
   if (!/^\d{1,15}$/.test(lengthHeader)) throw new HttpError(400, 'invalid_request', 'Content-Length must be a number of bytes.');
-  const { frame, bytes } = await readBatch(new ExactReader(requestBody(c)), Number(lengthHeader), deps.config.partSize);
+  const reader = new ExactReader(requestBody(c));
+  const { frame, bytes } = await readBatch(reader, Number(lengthHeader), deps.config.partSize).catch(async (error: unknown) => {
+    if (error instanceof HttpError) await reader.skipRest(SKIP_BEFORE_ANSWER_MAX).catch(() => false);
+    throw error;
+  });
 
   // Refused early while nothing is written; insertBlobs checks again, atomically, at the end.
   if ((await deps.meta.usage(account.id)) + frame.total > account.quota) throw quotaExceeded();
