@@ -282,6 +282,21 @@ engine('an unreadable file or folder is reported and retried, never taken as del
   await settled(d);
 });
 
+engine('a folder renamed in the vault while the same new file appeared in it on both sides: no conflict copy', async (ctx) => {
+  const { d, fid } = await pair(ctx);
+  d.folder.put('docs/a.txt', 'alpha');
+  done(await d.pass());
+  const docs = (await vaultNode(ctx.core, fid, 'docs')).id;
+  await ctx.core.rename(docs, 'papers');
+  await vaultPut(ctx.core, fid, 'papers/x.txt', 'same bytes');
+  d.folder.put('docs/x.txt', 'same bytes');
+  const r = done(await d.pass());
+  assert.is(r.counts.conflicts, 0, JSON.stringify(r.log));
+  assert.equal(await vaultFiles(ctx.core, fid), { 'papers/a.txt': 'alpha', 'papers/x.txt': 'same bytes' });
+  assert.equal(d.folder.files(), { 'papers/a.txt': 'alpha', 'papers/x.txt': 'same bytes' });
+  await settled(d);
+});
+
 engine('a file changed while it is being sent is read again; the vault never keeps the half-new one as current', async (ctx) => {
   const { d, fid } = await pair(ctx);
   d.folder.put('log.txt', 'first');

@@ -1,6 +1,6 @@
 // Unit tests of node-http-fetch.ts against a local node:http server: bodies arrive whole with their
-// length, JSON and streamed answers read back, headers both ways, an abort and a refused connection
-// reject (RelayApi turns those into its network error).
+// length, JSON and streamed answers read back, headers both ways; an abort, a refused connection, a
+// silent server and an impossible status reject (RelayApi turns those into its network error).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
@@ -25,6 +25,10 @@ async function withServer(run: (base: string) => Promise<void>): Promise<void> {
       res.end();
     } else if (req.url === '/empty') {
       res.writeHead(204).end();
+    } else if (req.url === '/reset-content') {
+      res.writeHead(205).end();
+    } else if (req.url === '/odd') {
+      res.writeHead(699, { 'content-type': 'application/json' }).end('{}');
     } else {
       setTimeout(() => res.writeHead(200).end('late'), 2000);
     }
@@ -59,6 +63,15 @@ test('a binary answer streams whole', async () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     assert.is(bytes.length, 400_000);
     assert.is(bytes[399_999], 3);
+  });
+});
+
+test('a 205 has no body; a status no Response can carry, and a silent relay, reject instead of hanging', async () => {
+  await withServer(async (base) => {
+    const fetch = nodeHttpFetch({ idleTimeoutMs: 200 });
+    assert.is((await fetch(`${base}/reset-content`)).status, 205);
+    await fetch(`${base}/odd`).then(() => assert.unreachable('odd status'), (error: Error) => assert.match(error.message, /699/));
+    await fetch(`${base}/slow`).then(() => assert.unreachable('silent'), (error: Error) => assert.match(error.message, /no answer/));
   });
 });
 

@@ -18,6 +18,21 @@ export interface TreeSyncHooks {
   otherRemoved?(id: string): boolean;
 }
 
+/** What two pulls in a row changed, as one delta (the later one's word on a node wins). */
+export function mergeDeltas(first: TreeDelta, second: TreeDelta): TreeDelta {
+  const upserted = new Map(first.upserted.map((n) => [n.id, n]));
+  const removed = new Set(first.removed);
+  for (const id of second.removed) {
+    upserted.delete(id);
+    removed.add(id);
+  }
+  for (const n of second.upserted) {
+    removed.delete(n.id);
+    upserted.set(n.id, n);
+  }
+  return { revision: second.revision, upserted: [...upserted.values()], removed: [...removed] };
+}
+
 export class TreeSync {
   private running: Promise<TreeDelta> | null = null;
   private queued: Promise<TreeDelta> | null = null;
@@ -37,12 +52,20 @@ export class TreeSync {
    */
   pull(): Promise<TreeDelta> {
     if (!this.running) return this.start();
-    const after = () => {
-      this.queued = null;
-      return this.running ?? this.start();
-    };
-    this.queued ??= this.running.then(after, after);
+    // The queued pull reports what the running one applied too: a caller that came for a live notice
+    // must see the change even when the pull it waited behind is the one that brought it.
+    const running = this.running;
+    this.queued ??= running.then(
+      async (first) => mergeDeltas(first, await this.next()),
+      () => this.next(),
+    );
     return this.queued;
+  }
+
+  /** The pull that starts after the running one (or one already started by someone else meanwhile). */
+  private next(): Promise<TreeDelta> {
+    this.queued = null;
+    return this.running ?? this.start();
   }
 
   private start(): Promise<TreeDelta> {
@@ -77,7 +100,9 @@ export class TreeSync {
         // A version this client already holds (it wrote it, or pulled it before) is not opened again:
         // what it holds is what it checked or sealed itself.
         const held = tree.nodes.get(change.id);
-        if (held && held.version === change.version) {
+        // Newer than this page too: this client wrote it while the page was being applied; the log shows
+        // it further on. (Not a rollback: the relay answered before the write.)
+        if (held && held.version >= change.version) {
           removed.delete(change.id);
           upserted.set(change.id, toClientNode(held));
           continue;

@@ -50,7 +50,15 @@ export function exceedsGuard(deletions: number, knownFiles: number, guard: MassD
 export async function runSyncPass(pair: SyncPair, options: SyncPassOptions = {}): Promise<SyncReport> {
   const base = await pair.base.entries();
   const remote = await pair.remote.list();
-  const local = await readLocalTree(pair.local, base, new Set(remote.map((r) => pathKey(r.path))));
+  // New local files need no hash when nothing will compare them (local-state.ts); but once a known node
+  // sits elsewhere in the vault (moved or renamed there), the planner re-homes local paths under it, so
+  // every new file is read as before.
+  const remoteById = new Map(remote.map((r) => [r.id, r]));
+  const movedInVault = base.some((b) => {
+    const r = remoteById.get(b.nodeId);
+    return r !== undefined && pathKey(r.path) !== pathKey(b.path);
+  });
+  const local = await readLocalTree(pair.local, base, movedInVault ? undefined : new Set(remote.map((r) => pathKey(r.path))));
   const plan = planSync({
     local: local.states, unreadable: local.unreadable, remote, base,
     device: pair.device, now: (pair.now ?? Date.now)(), windowsNames: pair.local.windowsNames,

@@ -16,6 +16,8 @@ const LARGE_UPLOADS_AT_ONCE = 3;
 
 export class VaultRemote implements RemoteVault {
   private readonly largeUploads = new Slots(LARGE_UPLOADS_AT_ONCE);
+  /** Folders being made, by parent id and name key (see createOnce). */
+  private readonly folderCreations = new Map<string, Promise<string>>();
 
   constructor(private readonly core: VaultCore, readonly folderId: string) {}
 
@@ -71,10 +73,25 @@ export class VaultRemote implements RemoteVault {
       done = joinPath(done, part);
       const existing = await this.nodeAt(done);
       if (existing && existing.body.type !== 'folder') throw new ClientError('name-taken', `"${done}" is a file in the vault, so it can't hold other items.`, { nodeId: existing.id });
-      parentId = existing ? existing.id : (await this.core.createFolder(parentId, part)).id;
+      parentId = existing ? existing.id : await this.createOnce(parentId, part);
     }
     const tree = await this.tree();
     return this.toRemote(tree, tree.get(parentId));
+  }
+
+  /**
+   * Makes the folder, or waits for the same folder already being made: transfers in parallel (and the
+   * children of a folder whose own step failed) would otherwise each make it, and the vault would hold
+   * several folders of one name.
+   */
+  private createOnce(parentId: string, name: string): Promise<string> {
+    const key = `${parentId}/${nameKey(name)}`;
+    let making = this.folderCreations.get(key);
+    if (!making) {
+      making = this.core.createFolder(parentId, name).then((node) => node.id).finally(() => this.folderCreations.delete(key));
+      this.folderCreations.set(key, making);
+    }
+    return making;
   }
 
   async upload(path: string, file: FileSource, options: { replaceId: string | null }): Promise<RemoteNode> {

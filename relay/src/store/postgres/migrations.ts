@@ -176,7 +176,10 @@ const MIGRATIONS: string[] = [
   // from the rows there are and kept exact by row triggers on every row that counts. The triggers
   // update the total row, so a transaction that changes an account's rows takes that row's lock:
   // the paths that also lock the account row lock it first ([Note: Usage lock order] in usage.ts).
+  // The tables that count are locked against writes first: an older relay still running during an
+  // upgrade could otherwise write a row between the sum and the triggers, and it would never count.
   `
+  LOCK TABLE accounts, blobs, uploads, nodes IN SHARE ROW EXCLUSIVE MODE;
   CREATE TABLE account_usage (
     account_id TEXT COLLATE "C" PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
     bytes BIGINT NOT NULL
