@@ -9,10 +9,11 @@ import { launchChromium } from '../test/support/chromium.js';
 import { bundleForBrowser } from '../test/support/bundle.js';
 import { serveStatic } from '../test/support/static-server.js';
 import type { ScanBenchApi } from './folder-sync/scan.worker.js';
+import { option } from './options.js';
 
 const here = new URL('.', import.meta.url).pathname;
-const at = process.argv.indexOf('--files');
-const counts = at > 0 ? [Number(process.argv[at + 1])] : [1000, 5000];
+const files = option('files', 0);
+const counts = files > 0 ? [files] : [1000, 5000];
 
 const { dir } = await bundleForBrowser({
   'scan.worker': join(here, 'folder-sync/scan.worker.ts'),

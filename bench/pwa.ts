@@ -18,13 +18,9 @@ import { startPwaRelay } from '../test/e2e/support/pwa-relay.js';
 import { filesGrid, row, signUp, waitForAnnouncement } from '../test/e2e/support/pwa-page.js';
 import { noiseBytes } from '../test/e2e/support/sample-files.js';
 import { treeRss, withMemoryPeak, type MemoryPeak } from './memory-sampler.js';
+import { option } from './options.js';
 
 const MiB = 1024 * 1024;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 /** Resident memory of every Chromium process started by this one (the relay child is left out). */
 function chromiumRss(): number {

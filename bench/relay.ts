@@ -8,12 +8,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { option } from './options.js';
+import { cpuSeconds, procStatus } from './process-stats.js';
 
 const MiB = 1024 * 1024;
 const PART = 8 * MiB;
@@ -21,11 +23,6 @@ const IN_FLIGHT = 4;
 const SMALL = 4096;
 const SMALL_CONCURRENCY = 16;
 const root = new URL('..', import.meta.url).pathname;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 // ---------------------------------------------------------------- the plain baseline server
 
@@ -111,25 +108,6 @@ async function sendJson<T>(url: string, method: string, json: unknown, token?: s
 }
 
 // ---------------------------------------------------------------- memory
-
-function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds (user + system) a process has used: steadier than wall time on a shared machine. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 async function sampled<T>(pid: number | null, run: () => Promise<T>): Promise<{ result: T; ms: number; peak: number; cpu: number }> {
   let peak = pid === null ? 0 : procStatus(pid, 'VmRSS');

@@ -20,16 +20,12 @@ import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { startS3Server } from '../test/support/s3-server.js';
 import { b64, json, signUp, type Call, client } from '../test/relay/support/http-client.js';
 import { startRelay, type RelayProcess } from '../test/relay/support/relay-process.js';
+import { option } from './options.js';
 
 const MiB = 1024 * 1024;
 const PART = 8 * MiB;
 const IN_FLIGHT = 4;
 const SMALL_CONCURRENCY = 16;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 /** Round-robin over the instances' clients, like a load balancer. */
 function spread(calls: Call[]): () => Call {

@@ -12,7 +12,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimPairing, PairingHost } from '../worker/src/client/pairing.js';
@@ -25,14 +25,11 @@ import { loadPair, openSyncDb, SqliteSyncBase } from '../windows-helper/src/sqli
 import { readStatus } from '../windows-helper/src/status-file.js';
 import { HOME_FILES } from '../windows-helper/src/helper-home.js';
 import { startRelay, type RelayProcess } from '../test/relay/support/relay-process.js';
+import { option } from './options.js';
+import { cpuSeconds, procStatus } from './process-stats.js';
 
 const MiB = 1024 * 1024;
 const root = new URL('..', import.meta.url).pathname;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 /** Sizes for `files` files adding up to `total` bytes: 90 % small (≤ 64 KiB), 9.5 % medium (≤ 1 MiB), 0.5 % large. */
 function mixedSizes(files: number, total: number): number[] {
@@ -72,24 +69,6 @@ function ensureRclone(): string {
   console.log('rclone is missing: apt-get install -y rclone');
   execFileSync('apt-get', ['install', '-y', '-q', 'rclone'], { stdio: ['ignore', 'ignore', 'inherit'] });
   return 'rclone';
-}
-
-function hwmMiB(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** The relay for the run (test/relay/support), profiled with VEILBOX_BENCH_CPU_PROF. */
@@ -142,7 +121,7 @@ async function main(): Promise<void> {
   let helperCpu = 0;
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));
-    peak = Math.max(peak, hwmMiB(helper.pid!));
+    peak = Math.max(peak, procStatus(helper.pid!, 'VmHWM') / MiB);
     helperCpu = Math.max(helperCpu, cpuSeconds(helper.pid!));
     const s = readStatus(home);
     if (s && s.passes >= 1 && s.lastPass) break;
