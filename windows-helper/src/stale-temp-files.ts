@@ -7,10 +7,8 @@
 // deleted; if <name> exists meanwhile it stays where it is for the user to see.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOCAL_TRASH, TEMP_PREFIX } from '../../worker/src/sync/index.js';
+import { CASE_TEMP_PREFIX, LOCAL_TRASH, TEMP_PREFIX } from '../../worker/src/sync/index.js';
 import { processAlive } from './status-file.js';
-
-const CASE_TEMP_PREFIX = `${TEMP_PREFIX}case-`;
 
 export function removeStaleTempFiles(root: string): string[] {
   const removed: string[] = [];

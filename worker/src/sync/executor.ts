@@ -4,7 +4,7 @@
 // duplicates ([Note: Resuming a cut pass]).
 import { isClientError } from '../client/client-error.js';
 import type { BaseEntry, SyncBase } from './base-store.js';
-import { isLocalFolderError, TEMP_PREFIX, type LocalFolder } from './local-folder.js';
+import { CASE_TEMP_PREFIX, isLocalFolderError, type LocalFolder } from './local-folder.js';
 import type { RemoteVault } from './remote-vault.js';
 import { emptyCounts, type SyncCounts, type SyncError, type SyncLogEntry } from './sync-report.js';
 import type { SyncStep } from './sync-step.js';
@@ -213,7 +213,7 @@ export class SyncExecutor {
     const source = await this.local.stat(from);
     if (pathKey(from) === pathKey(to)) {
       if (source && source.path === to) return;
-      const temp = joinPath(parentPath(to), `${TEMP_PREFIX}case-${baseName(to)}`);
+      const temp = joinPath(parentPath(to), `${CASE_TEMP_PREFIX}${baseName(to)}`);
       await this.local.rename(from, temp);
       await this.local.rename(temp, to);
       return;

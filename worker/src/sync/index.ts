@@ -4,7 +4,7 @@ export { runSyncPass, exceedsGuard, DEFAULT_GUARD, type SyncPair, type SyncPassO
 export { planSync, type PlanInput } from './planner.js';
 export { SyncExecutor, UPLOAD_READ_ATTEMPTS, type ExecuteOptions, type ExecuteResult } from './executor.js';
 export { MemorySyncBase, type SyncBase, type BaseEntry, type BaseChange } from './base-store.js';
-export { LocalFolderError, isLocalFolderError, isEngineName, TEMP_PREFIX, LOCAL_TRASH, type LocalFolder, type LocalEntry, type LocalScan, type WriteExpectation } from './local-folder.js';
+export { LocalFolderError, isLocalFolderError, isEngineName, TEMP_PREFIX, CASE_TEMP_PREFIX, LOCAL_TRASH, type LocalFolder, type LocalEntry, type LocalScan, type WriteExpectation } from './local-folder.js';
 export { MemoryFolder, type MemoryFolderOptions } from './memory-folder.js';
 export type { RemoteVault, RemoteNode } from './remote-vault.js';
 export { VaultRemote, vaultFolderId } from './vault-remote.js';

@@ -6,6 +6,8 @@ import type { FileSource } from '../client/file-upload.js';
 
 /** Temporary files of atomic writes start with this; the scan never lists them. */
 export const TEMP_PREFIX = '.veilbox-tmp-';
+/** The user's own file between the two renames of a case-only rename (executor.ts): put back, never removed. */
+export const CASE_TEMP_PREFIX = `${TEMP_PREFIX}case-`;
 /** Local deletions go below this folder at the top of the synced folder; the scan never lists it. */
 export const LOCAL_TRASH = '.veilbox-trash';
 
