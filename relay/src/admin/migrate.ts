@@ -13,7 +13,7 @@ import type { BlobStore } from '../store/blob-store.js';
 import { FsBlobStore } from '../store/fs-blob-store.js';
 import { type PostgresMetaStore, openPostgresMetaStore } from '../store/postgres-meta-store.js';
 import type { Row, Tx } from '../store/postgres/connection.js';
-import { parseS3Url } from '../store/s3-location.js';
+import { openS3BlobStore } from '../store/open-stores.js';
 import { SCHEMA_VERSION } from '../store/sqlite/migrations.js';
 
 /** Parents before children, so every foreign key finds its row. */
@@ -51,7 +51,7 @@ export async function migrateEmbedded(o: MigrateOptions): Promise<MigrateReport>
       if ((row.n as number) > 0) throw new Error(`The target database is not empty (${table} has rows); migrate into a new database.`);
     }
     const sourceBlobs = new FsBlobStore(o.dataDir);
-    targetBlobs = o.blobs ? new (await import('../store/s3-blob-store.js')).S3BlobStore(parseS3Url(o.blobs)) : null;
+    targetBlobs = o.blobs ? await openS3BlobStore(o.blobs) : null;
 
     // 1. Blob bytes first: the metadata that points at them is written only once they are all there.
     const rows = (table: string) => source.prepare(`SELECT * FROM ${table}`).all() as Row[];

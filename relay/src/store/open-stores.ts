@@ -31,13 +31,15 @@ export function openStores(dataDir: string): Stores {
   return { meta: openSqliteMetaStore(join(dataDir, 'relay.db')), blobs: new FsBlobStore(dataDir) };
 }
 
+/** The S3 store for an `s3://…` URL; the AWS SDK loads only for a relay (or migration) that uses S3. */
+export async function openS3BlobStore(url: string): Promise<BlobStore> {
+  return new (await import('./s3-blob-store.js')).S3BlobStore(parseS3Url(url));
+}
+
 export async function openConfiguredStores(options: StoreOptions): Promise<Stores> {
   const needsFolder = !options.meta || !options.blobs;
   if (needsFolder) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  // The AWS SDK loads only for a relay that uses S3.
-  const blobs = options.blobs
-    ? new (await import('./s3-blob-store.js')).S3BlobStore(parseS3Url(options.blobs))
-    : new FsBlobStore(options.dataDir);
+  const blobs = options.blobs ? await openS3BlobStore(options.blobs) : new FsBlobStore(options.dataDir);
   if (!options.meta) return { meta: openSqliteMetaStore(join(options.dataDir, 'relay.db')), blobs };
   const postgres = await openPostgresMetaStore(options.meta);
   return { meta: postgres, blobs, postgres };
