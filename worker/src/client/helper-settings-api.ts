@@ -21,15 +21,10 @@ function guard<T>(promise: Promise<T>): Promise<T> {
   return promise.catch((error: unknown) => { throw serializeClientError(toClientError(error)); });
 }
 
-function folderPath(s: VaultSession, id: string | null): string[] | null {
-  if (!id || !s.tree.nodes.has(id) || s.tree.inTrash(id)) return null;
-  return s.tree.pathOf(id);
-}
-
 export function helperView(s: VaultSession, deviceId: string): HelperView {
   const settings = (s.deviceRecords.get(HELPER_SETTINGS, deviceId)?.data as HelperSettings | undefined) ?? DEFAULT_HELPER_SETTINGS;
   const status = (s.deviceRecords.get(HELPER_STATUS, deviceId)?.data as HelperStatusRecord | undefined) ?? null;
-  return { deviceId, settings, status, vaultFolderPath: folderPath(s, settings.vaultFolderId ?? status?.vaultFolderId ?? null) };
+  return { deviceId, settings, status, vaultFolderPath: s.tree.livePath(settings.vaultFolderId ?? status?.vaultFolderId ?? null) };
 }
 
 /** Every device with helper records, as this session last pulled them (`refresh` pulls first). */

@@ -142,6 +142,12 @@ export class VaultTree {
     return out;
   }
 
+  /** The node's path of names (as pathOf), or null when it is gone or it or an ancestor is in the trash. */
+  livePath(id: string | null): string[] | null {
+    if (!id || !this.nodes.has(id) || this.inTrash(id)) return null;
+    return this.pathOf(id);
+  }
+
   /** Path of names from the root (exclusive) to the node (inclusive). */
   pathOf(id: string): string[] {
     const names: string[] = [];

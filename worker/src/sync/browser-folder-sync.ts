@@ -5,7 +5,6 @@
 import { ClientError } from '../client/client-error.js';
 import type { LocalDb } from '../client/local-db.js';
 import type { VaultCore } from '../client/vault-core.js';
-import type { ClientNode } from '../client/vault-tree.js';
 import { IdbSyncBase } from './base-store-idb.js';
 import { BrowserSyncRunner, type FolderSyncStatus, type RunnerOptions } from './browser-sync-runner.js';
 import { IdbSyncPairs, type StoredSyncLogEntry, type StoredSyncPair } from './sync-pairs-idb.js';
@@ -23,18 +22,6 @@ export interface FolderSyncPair extends FolderSyncStatus {
   /** The vault folder's path now ("Home / Work"), or null when it is gone or in the trash. */
   vaultFolderName: string | null;
   paused: boolean;
-}
-
-/** "Home / Work / Docs" for a live folder; null when it is gone or in the trash. */
-function vaultPath(nodes: readonly ClientNode[], id: string): string | null {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const names: string[] = [];
-  for (let cur = byId.get(id); cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) {
-    if (cur.trashed) return null;
-    if (cur.parentId === null) return ['Home', ...names].join(' / ');
-    names.unshift(cur.name);
-  }
-  return null;
 }
 
 export class BrowserFolderSync {
@@ -137,18 +124,20 @@ export class BrowserFolderSync {
     await this.pairs.put(pair);
     const runner = this.runnerFor(pair);
     runner.start();
-    return this.describe(runner, false, nodes);
+    return this.describe(runner, false);
   }
 
-  private describe(runner: BrowserSyncRunner, paused: boolean, nodes: readonly ClientNode[]): FolderSyncPair {
-    return { ...runner.status, paused, vaultFolderName: vaultPath(nodes, runner.status.vaultFolderId) };
+  /** The pair with its vault folder named "Home / Work / Docs" (null when it is gone or in the trash). */
+  private async describe(runner: BrowserSyncRunner, paused: boolean): Promise<FolderSyncPair> {
+    const path = await this.core.withSession(async (s) => s.tree.livePath(runner.status.vaultFolderId));
+    return { ...runner.status, paused, vaultFolderName: path && ['Home', ...path].join(' / ') };
   }
 
   async list(): Promise<FolderSyncPair[]> {
     await this.startAll();
-    const { nodes } = await this.core.listTree();
+    await this.core.listTree(); // brings the tree up to date first, so the folders' names are current
     const out: FolderSyncPair[] = [];
-    for (const pair of await this.pairs.list(await this.currentAccount())) out.push(this.describe(this.runnerFor(pair), pair.paused, nodes));
+    for (const pair of await this.pairs.list(await this.currentAccount())) out.push(await this.describe(this.runnerFor(pair), pair.paused));
     return out.sort((a, b) => a.folderName.localeCompare(b.folderName));
   }
 
