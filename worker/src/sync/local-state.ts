@@ -6,6 +6,7 @@
 import { ContentHasher } from '../format/content-hasher.js';
 import type { BaseEntry } from './base-store.js';
 import { isLocalFolderError, type LocalFolder } from './local-folder.js';
+import type { RemoteNode } from './remote-vault.js';
 import type { LocalState } from './sync-step.js';
 import { pathKey } from './sync-paths.js';
 
@@ -26,17 +27,22 @@ export async function hashFile(folder: LocalFolder, path: string): Promise<strin
 const HASHED_AT_ONCE = 8;
 
 /**
- * `remoteKeys`: the pathKeys the vault holds, when known. A file new since the base (no entry at its
- * path) is then read only if the vault holds something at its path or a base entry is missing from
- * the scan; otherwise nothing compares its hash (it can't be the vault's copy, nor a rename of a known
- * file), and the upload computes it anyway. An initial sync so reads each file once, not twice.
+ * `remote`: the vault's side, when known. A file new since the base (no entry at its path) is then read
+ * only if something will compare its hash: the vault holds something at its path, a base entry is
+ * missing from the scan (it may be a rename of a known file), or a known node sits elsewhere in the vault
+ * (moved there: the planner re-homes local paths under it). Otherwise the upload computes the hash
+ * anyway, and an initial sync reads each file once, not twice.
  */
-export async function readLocalTree(folder: LocalFolder, base: readonly BaseEntry[], remoteKeys?: ReadonlySet<string>): Promise<LocalTree> {
+export async function readLocalTree(folder: LocalFolder, base: readonly BaseEntry[], remote?: readonly RemoteNode[]): Promise<LocalTree> {
   const scan = await folder.scan();
   const byKey = new Map(base.map((b) => [pathKey(b.path), b]));
   const scanned = new Set(scan.entries.map((e) => pathKey(e.path)));
-  const renamesPossible = base.some((b) => !scanned.has(pathKey(b.path)));
-  const unused = (key: string) => remoteKeys !== undefined && !renamesPossible && !byKey.has(key) && !remoteKeys.has(key);
+  const remoteById = new Map((remote ?? []).map((r) => [r.id, r]));
+  const hashEveryNewFile = remote === undefined
+    || base.some((b) => !scanned.has(pathKey(b.path)))
+    || base.some((b) => { const r = remoteById.get(b.nodeId); return r !== undefined && pathKey(r.path) !== pathKey(b.path); });
+  const remoteKeys = new Set((remote ?? []).map((r) => pathKey(r.path)));
+  const unused = (key: string) => !hashEveryNewFile && !byKey.has(key) && !remoteKeys.has(key);
   const unreadable = [...scan.unreadable];
   // One slot per entry, so the states keep the scan's order whatever order the reads finish in.
   const states: (LocalState | null)[] = [];

@@ -10,7 +10,6 @@ import { planSync } from './planner.js';
 import type { RemoteVault } from './remote-vault.js';
 import { emptyCounts, type SyncError, type SyncReport } from './sync-report.js';
 import type { PlanIssue } from './sync-step.js';
-import { pathKey } from './sync-paths.js';
 
 export interface MassDeletionGuard {
   /** A pass removing more files than this pauses. */
@@ -50,15 +49,7 @@ export function exceedsGuard(deletions: number, knownFiles: number, guard: MassD
 export async function runSyncPass(pair: SyncPair, options: SyncPassOptions = {}): Promise<SyncReport> {
   const base = await pair.base.entries();
   const remote = await pair.remote.list();
-  // New local files need no hash when nothing will compare them (local-state.ts); but once a known node
-  // sits elsewhere in the vault (moved or renamed there), the planner re-homes local paths under it, so
-  // every new file is read as before.
-  const remoteById = new Map(remote.map((r) => [r.id, r]));
-  const movedInVault = base.some((b) => {
-    const r = remoteById.get(b.nodeId);
-    return r !== undefined && pathKey(r.path) !== pathKey(b.path);
-  });
-  const local = await readLocalTree(pair.local, base, movedInVault ? undefined : new Set(remote.map((r) => pathKey(r.path))));
+  const local = await readLocalTree(pair.local, base, remote);
   const plan = planSync({
     local: local.states, unreadable: local.unreadable, remote, base,
     device: pair.device, now: (pair.now ?? Date.now)(), windowsNames: pair.local.windowsNames,
