@@ -9,6 +9,7 @@
 //  3. peak memory during each UI phase, sampled from /proc every 100 ms: the private memory of the
 //     renderer processes (the tab and its crypto worker; see rendererPrivate) and the resident memory
 //     of the whole Chromium process tree.
+// VEILBOX_BENCH_CPU_PROF=DIR writes CPU profiles of the page's workers during each UI phase into DIR.
 import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { filesGrid, row, signUp, waitForAnnouncement } from '../test/e2e/support
 import { noiseBytes } from '../test/e2e/support/sample-files.js';
 import { treeRss, withMemoryPeak, type MemoryPeak } from './memory-sampler.js';
 import { option } from './options.js';
+import { profileWorkers, type WorkerProfiler } from './worker-profiler.js';
 
 const MiB = 1024 * 1024;
 
@@ -138,16 +140,20 @@ async function main(): Promise<void> {
 
     await page.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'bench-file'; i.hidden = true; document.body.append(i); });
     await page.setInputFiles('#bench-file', file);
+    const profileDir = process.env.VEILBOX_BENCH_CPU_PROF;
+    const profiler: WorkerProfiler | undefined = profileDir ? await profileWorkers(page, profileDir) : undefined;
     const idle = chromiumRss() / MiB;
 
     let blobId = '';
     const plainUp = await timed(async () => { blobId = await fetchUpload(page); });
 
+    await profiler?.start();
     const uiUp = await timed(async () => {
       await page.locator('vb-files-page input#pick-files').setInputFiles(file);
       await page.getByRole('button', { name: 'Upload 1 file' }).click();
       await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60 * 60_000 });
     }, true);
+    await profiler?.stop('upload');
     await page.getByRole('button', { name: 'Done' }).click();
 
     const plainDown = await timed(async () => {
@@ -156,10 +162,12 @@ async function main(): Promise<void> {
     });
 
     await row(filesGrid(page, 'Home'), 'bench.bin').click();
+    await profiler?.start();
     const uiDown = await timed(async () => {
       await page.getByRole('button', { name: 'Download', exact: true }).click();
       await waitForAnnouncement(page, /bench\.bin saved/, 60 * 60_000);
     }, true);
+    await profiler?.stop('download');
     const savedSize = await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('ui-bench.bin')).getFile()).size);
     if (savedSize !== mib * MiB) throw new Error(`the UI download wrote ${savedSize} bytes`);
 

@@ -91,7 +91,7 @@ test('a download link works once: asked again, the service worker answers 404 it
 test('a chunk changed on the server mid-file fails the browser download and says so; no partial file passes as complete', async () => {
   const { page } = app;
   const name = 'damaged.bin';
-  const damaged = noiseBytes(3 * 1024 * 1024, 12);
+  const damaged = noiseBytes(8 * 1024 * 1024, 12);
   const before = new Set(await relay.blobFiles());
   await page.locator('vb-files-page input#pick-files').setInputFiles([{ name, mimeType: 'application/octet-stream', buffer: damaged }]);
   await page.getByRole('button', { name: 'Upload 1 file' }).click();
@@ -99,8 +99,9 @@ test('a chunk changed on the server mid-file fails the browser download and says
   await page.getByRole('button', { name: 'Done' }).click();
   const [blobFile] = (await relay.blobFiles()).filter((f) => !before.has(f));
   const stored = readFileSync(blobFile);
-  // Chunk 150 (~2.4 MiB in): well past the first batch the page waits for before handing out the link.
-  stored[64 + 150 * 16400 + 5] ^= 0x01;
+  // Chunk 400 (~6.3 MiB in): past the first batch the page waits for before handing out the link and the
+  // one read ahead of it (COPY_BATCH_BYTES each), so the browser's download has begun when it fails.
+  stored[64 + 400 * 16400 + 5] ^= 0x01;
   writeFileSync(blobFile, stored);
 
   await row(filesGrid(page, 'Home'), name).click();

@@ -92,8 +92,10 @@ const api = {
       onProgress: onProgress && ((p) => void onProgress({ ...p, error: p.error && serializeClientError(p.error) })),
     }).then(wireResult)),
   discardPendingUpload: (pendingId: string) => guard(core.discardPendingUpload(pendingId)),
-  downloadTo: (id: string, target: WritableStream<Uint8Array> | 'url', options: Abortable = {}, onProgress?: (done: number, total: number) => void) =>
-    guard(core.downloadTo(id, target, { signal: signalFrom(options.abort), onProgress: onProgress && ((d, t) => void onProgress(d, t)) })),
+  /** A file handle (the save dialog's) is opened here: [Note: Saving from the worker] in pwa/src/data/worker-vault-client.ts. */
+  downloadTo: (id: string, target: FileSystemFileHandle | WritableStream<Uint8Array> | 'url', options: Abortable = {}, onProgress?: (done: number, total: number) => void) =>
+    guard((async () => core.downloadTo(id, typeof target === 'object' && 'createWritable' in target ? { file: await target.createWritable() } : target,
+      { signal: signalFrom(options.abort), onProgress: onProgress && ((d, t) => void onProgress(d, t)) }))()),
   downloadInfo: (id: string) => guard(core.downloadInfo(id)),
   readRange: (id: string, range: PlainRange, target: WritableStream<Uint8Array>, options: Abortable = {}) =>
     guard(core.readRange(id, range, target, { signal: signalFrom(options.abort) })),

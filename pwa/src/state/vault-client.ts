@@ -178,11 +178,12 @@ export interface PendingUpload {
 }
 
 /**
- * Where a download goes. A `WritableStream` (from `showSaveFilePicker().createWritable()`) is written
- * chunk by chunk and closed at the end. `'url'` asks the client for a URL to hand to an `<a download>`:
- * a service-worker streaming URL where available, else a blob URL (small files only).
+ * Where a download goes. A file handle (from `showSaveFilePicker()`) is opened and written by the
+ * client itself, where the bytes are decrypted ([Note: Saving from the worker]); a `WritableStream` is
+ * written chunk by chunk and closed at the end. `'url'` asks the client for a URL to hand to an
+ * `<a download>`: a service-worker streaming URL where available, else a blob URL (small files only).
  */
-export type DownloadTarget = WritableStream<Uint8Array> | 'url';
+export type DownloadTarget = FileSystemFileHandle | WritableStream<Uint8Array> | 'url';
 
 export interface DownloadOptions {
   readonly onProgress?: (bytesDone: number, bytesTotal: number) => void;

@@ -4,7 +4,7 @@
 import type { DownloadOptions, VaultClient, VaultNode } from '../state/vault-client.js';
 
 interface SavePickerWindow {
-  showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
+  showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
 }
 
 /** Resolves false when the user dismissed the save dialog. */
@@ -12,15 +12,14 @@ export async function saveNode(client: VaultClient, node: VaultNode, options: Do
   const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
   const suggestedName = node.type === 'folder' ? `${node.name || 'Veilbox'}.zip` : node.name;
   if (picker) {
-    let writable: WritableStream<Uint8Array>;
+    let handle: FileSystemFileHandle;
     try {
-      const handle = await picker.call(window, { suggestedName });
-      writable = await handle.createWritable();
+      handle = await picker.call(window, { suggestedName });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return false;
       throw e;
     }
-    await client.downloadTo(node.id, writable, options);
+    await client.downloadTo(node.id, handle, options);
     return true;
   }
   const link = await client.downloadTo(node.id, 'url', options);

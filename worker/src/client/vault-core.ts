@@ -9,7 +9,7 @@ import { deriveNodeKey } from '../keys/vault-key.js';
 import * as account from './account.js';
 import { ClientError, isClientError, toClientError } from './client-error.js';
 import type { FileSource } from './file-upload.js';
-import { copyTo, openContent, readStart, readWhole } from './file-download.js';
+import { copyTo, isFileTarget, openContent, readStart, readWhole, type CopyTarget } from './file-download.js';
 import { copyRange, type PlainRange } from './file-range.js';
 import { zipFolder } from './folder-zip.js';
 import { fromRelayKdf } from './kdf-params.js';
@@ -682,7 +682,7 @@ export class VaultCore {
   }
 
   /** A file or a folder (as ZIP) into `target`; with target 'url' the result comes back as a Blob. */
-  downloadTo(id: string, target: WritableStream<Uint8Array> | 'url', options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<{ blob: Blob; fileName: string } | null> {
+  downloadTo(id: string, target: CopyTarget | 'url', options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<{ blob: Blob; fileName: string } | null> {
     return this.run(async () => {
       const session = this.need();
       const node = session.tree.get(id);
@@ -698,9 +698,9 @@ export class VaultCore {
     });
   }
 
-  private async writeTo(session: VaultSession, id: string, target: WritableStream<Uint8Array>, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<void> {
+  private async writeTo(session: VaultSession, id: string, target: CopyTarget, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<void> {
     const node = session.tree.get(id);
-    if (node.body.type === 'folder') return zipFolder(this.api, session.tree, id, target, options);
+    if (node.body.type === 'folder') return zipFolder(this.api, session.tree, id, isFileTarget(target) ? target.file : target, options);
     const { content } = this.fileOf(id);
     await copyTo(await openContent(this.api, content, id, options.signal), target, content.size, id, options);
   }

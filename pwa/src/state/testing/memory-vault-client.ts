@@ -323,7 +323,7 @@ export class MemoryVaultClient implements VaultClient {
       const url = URL.createObjectURL(new Blob([bytes]));
       return { url, fileName: n.type === 'folder' ? `${n.name}.zip` : n.name, release: () => URL.revokeObjectURL(url) };
     }
-    const w = target.getWriter();
+    const w = (target instanceof WritableStream ? target : await target.createWritable()).getWriter();
     await w.write(bytes);
     await w.close();
     return null;
