@@ -7,6 +7,7 @@ import { styleProps } from './style-props.js';
 import type { ConflictPolicy, NodeId, UploadItem, UploadResult, VaultClient } from '../state/vault-client.js';
 import { findConflicts, type UploadConflict } from '../state/conflict-names.js';
 import { TransferProgress, type ProgressSummary } from '../state/transfer-progress.js';
+import { RepaintThrottle } from '../state/repaint-throttle.js';
 import { formatBytes, formatDuration, formatSpeed, plural } from '../state/format.js';
 import { describeError, isVaultError, vaultError } from '../state/vault-error.js';
 import { sharedStyles } from './shared-styles.js';
@@ -57,7 +58,7 @@ export class VbUploadPanel extends LitElement {
   private progress: TransferProgress | null = null;
   private abort: AbortController | null = null;
   private thumbs = new Map<File, string>();
-  private frame = 0;
+  private repaint: RepaintThrottle | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('items')) {
@@ -76,7 +77,7 @@ export class VbUploadPanel extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.releaseThumbs();
-    cancelAnimationFrame(this.frame);
+    this.repaint?.cancel();
   }
 
   private releaseThumbs(): void {
@@ -126,11 +127,7 @@ export class VbUploadPanel extends LitElement {
     const abort = (this.abort = new AbortController());
     this.phase = 'uploading';
     announce(this, `Uploading ${plural(items.length, 'file')} to ${targetName}.`);
-    const tick = () => {
-      // Repaint at most once a frame, however often the client reports.
-      this.summary = progress.summary(performance.now());
-      this.frame = 0;
-    };
+    const repaint = (this.repaint = new RepaintThrottle(() => { this.summary = progress.summary(performance.now()); }));
     let result: UploadResult;
     try {
       result = await this.client.upload(targetId, items, {
@@ -139,7 +136,7 @@ export class VbUploadPanel extends LitElement {
         onProgress: (p) => {
           const state = p.phase === 'done' ? 'done' : p.phase === 'failed' ? 'failed' : p.phase === 'queued' ? 'queued' : 'active';
           progress.update(p.index, p.phase === 'done' ? p.bytesTotal : p.bytesDone, state, performance.now());
-          if (!this.frame) this.frame = requestAnimationFrame(tick);
+          repaint.request();
         },
       });
     } catch (e) {
@@ -149,6 +146,7 @@ export class VbUploadPanel extends LitElement {
     }
     for (const f of result.failed) progress.update(f.index, 0, 'failed', performance.now());
     if (result.cancelled) progress.cancel(performance.now());
+    repaint.cancel();
     this.summary = progress.summary(performance.now());
     this.result = result;
     this.phase = 'finished';

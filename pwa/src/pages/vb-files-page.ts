@@ -31,6 +31,7 @@ import '../components/vb-confirm-dialog.js';
 import { requestReceive } from '../components/vb-receive-dialog.js';
 import '../components/vb-resume-uploads.js';
 import { styleProps } from '../components/style-props.js';
+import { RepaintThrottle } from '../state/repaint-throttle.js';
 
 /** The sort menu: every column and direction, for phone widths (hidden columns) and as a plain control. */
 const sortChoices: readonly { value: `${SortKey}-${'asc' | 'desc'}`; label: string }[] = [
@@ -277,17 +278,20 @@ export class VbFilesPage extends LitElement {
     if (this.download) { announce(this, 'Wait for the current download to finish, or cancel it.', true); return; }
     const abort = new AbortController();
     this.download = { name: node.name, done: 0, total: node.size, abort };
+    let latest = { done: 0, total: node.size };
+    const repaint = new RepaintThrottle(() => { if (this.download?.abort === abort) this.download = { ...this.download, ...latest }; });
     announce(this, `Downloading ${node.name}…`);
     try {
       const saved = await saveNode(this.client, node, {
         signal: abort.signal,
-        onProgress: (done, total) => { if (this.download?.abort === abort) this.download = { ...this.download, done, total }; },
+        onProgress: (done, total) => { latest = { done, total }; repaint.request(); },
       });
       if (saved) announce(this, `${node.name} saved.`);
     } catch (e) {
       if (!abort.signal.aborted) reportError(this, 'Couldn\'t download', e);
       else announce(this, 'Download cancelled.');
     } finally {
+      repaint.cancel();
       this.download = null;
     }
   }
