@@ -5,7 +5,6 @@
 import { openStream } from '../format/blob-stream.js';
 import { decodeBase64url } from './base64url.js';
 import { toClientError } from './client-error.js';
-import { COBBLESTONE_CHUNK_BYTES } from '../format/constants.js';
 import type { FileContent } from './node-record.js';
 import type { RelayApi } from './relay-api.js';
 
@@ -24,9 +23,8 @@ export interface CopyOptions { signal?: AbortSignal; onProgress?: (done: number,
 
 /**
  * A file opened for writing (FileSystemWritableFileStream) in this thread. Its writes are awaited one
- * by one here, so every batch is gathered into the same reused buffer: a fresh buffer per batch (what a
- * stream of unknown keeping needs) was a seventh of a download's worker time, and a Blob of the chunks
- * instead cost three times the decryption.
+ * by one here, so the batch buffers are reused once the file has taken them: a fresh buffer per batch
+ * (what a stream of unknown keeping needs) was a seventh of a download's worker time.
  */
 export interface FileTarget { file: WritableStream<Uint8Array> }
 
@@ -40,30 +38,42 @@ export function isFileTarget(target: CopyTarget): target is FileTarget {
  * Verified chunks are 16 KiB; each write into a file's writable, a transferred stream or a progress
  * callback across the worker boundary costs a message, so they go on in batches of this size. A
  * file's writable costs most per write: a 128 MiB download in Chromium took 5.1 s in 512 KiB writes,
- * 3.8 s in 2 MiB and 3.6 s in 4 MiB ones (`npm run bench -- pwa --mib 128`); at 1 GiB, larger writes
- * also left the tab more memory to collect (peak 321 MiB at 1 MiB, 311 at 2 MiB, 335–377 at 4 MiB).
+ * 3.8 s in 2 MiB and 3.6 s in 4 MiB ones (`npm run bench -- pwa --mib 128`).
  */
 export const COPY_BATCH_BYTES = 2048 * 1024;
 
-/** Batches that may wait for the target while reading and decrypting go on (a file's writable takes one at a time). */
-export const COPY_QUEUE_BATCHES = 1;
+/**
+ * Batch buffers a file target keeps for reuse: one being written, one queued, one filling.
+ * [Note: Copy chunks as they come] Each verified chunk is copied into the batch buffer the moment it
+ * arrives, not kept until the batch is full: chunks held across a batch outlive young-generation
+ * collections and wait for a full one (a 1 GiB download's tab rose 68 MiB above idle with kept chunks,
+ * 60 MiB with copied ones).
+ */
+const FILE_BATCH_BUFFERS = 3;
 
-/** One batch as a single buffer: `into` when given (and large enough), else a fresh one. */
-function joined(batch: Uint8Array[], bytes: number, into?: Uint8Array): Uint8Array {
-  if (batch.length === 1) return batch[0];
-  const out = into && into.length >= bytes ? into.subarray(0, bytes) : new Uint8Array(bytes);
-  let at = 0;
-  for (const part of batch) { out.set(part, at); at += part.length; }
-  return out;
+/** Where batches are gathered: fresh buffers the target may keep, or (for a file) a few reused ones. */
+class BatchBuffers {
+  private readonly free: Uint8Array[] = [];
+
+  constructor(private readonly reuse: boolean) {}
+
+  take(size: number): Uint8Array {
+    return this.reuse ? this.free.pop() ?? new Uint8Array(COPY_BATCH_BYTES) : new Uint8Array(size);
+  }
+
+  /** A batch the file has taken; its whole buffer can be filled again. */
+  giveBack(batch: Uint8Array): void {
+    if (this.reuse && this.free.length < FILE_BATCH_BUFFERS) this.free.push(new Uint8Array(batch.buffer, 0, COPY_BATCH_BYTES));
+  }
 }
 
-/** Writes batches into a file, each gathered into one buffer that is reused once the file took it. */
-function fileSink(file: WritableStream<Uint8Array>): WritableStream<Uint8Array[]> {
+/** Writes batches into a file one by one, handing each buffer back once the file has taken it. */
+function fileSink(file: WritableStream<Uint8Array>, buffers: BatchBuffers): WritableStream<Uint8Array> {
   const writer = file.getWriter();
-  const buffer = new Uint8Array(COPY_BATCH_BYTES + COBBLESTONE_CHUNK_BYTES);
   return new WritableStream({
     async write(batch) {
-      await writer.write(joined(batch, batch.reduce((sum, part) => sum + part.length, 0), buffer));
+      await writer.write(batch);
+      buffers.giveBack(batch);
     },
     close: () => writer.close(),
     abort: (reason) => writer.abort(reason),
@@ -73,31 +83,37 @@ function fileSink(file: WritableStream<Uint8Array>): WritableStream<Uint8Array[]
 /** Streams the file into `target`, closing it at the end or aborting it on any failure. */
 export async function copyTo(source: ReadableStream<Uint8Array>, target: CopyTarget, total: number, nodeId: string, options: CopyOptions = {}): Promise<void> {
   const toFile = isFileTarget(target);
+  const buffers = new BatchBuffers(toFile);
   let done = 0;
-  let batch: Uint8Array[] = [];
-  let batched = 0;
-  const flush = (controller: TransformStreamDefaultController<Uint8Array | Uint8Array[]>) => {
-    if (!batched) return;
-    controller.enqueue(toFile ? batch : joined(batch, batched));
-    batch = [];
-    batched = 0;
+  let batch: Uint8Array | null = null;
+  let fill = 0;
+  const flush = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (!batch || !fill) return;
+    controller.enqueue(batch.subarray(0, fill));
+    batch = null;
+    fill = 0;
     options.onProgress?.(done, total);
   };
-  const counter = new TransformStream<Uint8Array, Uint8Array | Uint8Array[]>({
+  // [Note: Copy chunks as they come]
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
-      done += chunk.length;
-      batch.push(chunk);
-      batched += chunk.length;
-      if (batched >= COPY_BATCH_BYTES) flush(controller);
+      for (let at = 0; at < chunk.length;) {
+        batch ??= buffers.take(Math.min(COPY_BATCH_BYTES, Math.max(total - done, chunk.length - at)));
+        const take = Math.min(chunk.length - at, batch.length - fill);
+        batch.set(chunk.subarray(at, at + take), fill);
+        fill += take;
+        at += take;
+        done += take;
+        if (fill === batch.length) flush(controller);
+      }
     },
     flush(controller) {
       flush(controller);
       options.onProgress?.(done, total);
     },
-  }, undefined, { highWaterMark: COPY_QUEUE_BATCHES });
+  }, undefined, { highWaterMark: 1 });
   try {
-    const sink = (toFile ? fileSink(target.file) : target) as WritableStream<Uint8Array | Uint8Array[]>;
-    await source.pipeThrough(counter).pipeTo(sink, { signal: options.signal });
+    await source.pipeThrough(counter).pipeTo(toFile ? fileSink(target.file, buffers) : target, { signal: options.signal });
   } catch (error) {
     throw toClientError(error, { nodeId });
   }
