@@ -173,6 +173,51 @@ test('a folder share with a password: wrong ones are counted, the right one list
   await visitor.context.close();
 });
 
+/** The bytes of a file in the visitor's origin-private file system (where its stand-in save dialog puts files). */
+async function savedFile(page: Page, name: string): Promise<Buffer> {
+  const base64 = await page.evaluate(async (n) => {
+    const bytes = new Uint8Array(await (await (await (await navigator.storage.getDirectory()).getFileHandle(n)).getFile()).arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }, name);
+  return Buffer.from(base64, 'base64');
+}
+
+test('a visitor whose browser has a save dialog: the file and the folder ZIP are written into the picked files, exact', async () => {
+  const fileLink = await share(owner.page, fileName, { limit: 5 });
+  await closeDialog(owner.page);
+  const folderLink = await share(owner.page, 'Kestrel-Trip');
+  await closeDialog(owner.page);
+  const visitor = await openApp(browser, fileLink, await newAppContext(browser));
+  const vp = visitor.page;
+  // As in pwa-journey: a file in the origin-private file system stands in for the one the user would pick.
+  await vp.evaluate(() => {
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
+      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
+  });
+  await vp.getByRole('heading', { name: fileName }).waitFor({ timeout: 30_000 });
+  const left = (await relayAnswer(fileLink)).body.downloadsLeft as number;
+  await vp.getByRole('button', { name: /^Download \(/ }).click();
+  await vp.locator('vb-share-page p.hint[role=status]', { hasText: `${fileName} saved.` }).waitFor();
+  assert.is(sha256(await savedFile(vp, fileName)), sha256(fileBytes));
+  assert.is((await relayAnswer(fileLink)).body.downloadsLeft, left - 1, 'one download counted');
+
+  await vp.goto(folderLink);
+  await vp.evaluate(() => {
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
+      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
+  });
+  await vp.getByText('photos/Walrus-photo.bin').waitFor({ timeout: 30_000 });
+  await vp.getByRole('button', { name: 'Download all as ZIP' }).click();
+  await vp.locator('vb-share-page p.hint[role=status]', { hasText: 'saved.' }).waitFor();
+  const zip = unzipSync(await savedFile(vp, 'Kestrel-Trip.zip'));
+  assert.equal(Object.keys(zip).sort(), ['itinerary-Oboe.txt', 'photos/Walrus-photo.bin']);
+  assert.is(sha256(zip['photos/Walrus-photo.bin']), sha256(folder['Kestrel-Trip/photos/Walrus-photo.bin']));
+  assert.equal(visitor.problems, []);
+  await visitor.context.close();
+});
+
 test('expiry: once it passes, the open page says so on the next download and the relay refuses the link', async () => {
   const link = await share(owner.page, fileName, { expiry: '1 hour' });
   await closeDialog(owner.page);
@@ -200,8 +245,10 @@ test('My shares lists every share with its state and downloads; revoking stops t
   const list = page.getByRole('list', { name: 'Shares' });
   await list.waitFor();
   const items = list.getByRole('listitem');
-  assert.is(await items.count(), 4);
+  // The limited file, the password folder, the save-dialog file and folder, the expired one, this one.
+  assert.is(await items.count(), 6);
   assert.match(await list.textContent() ?? '', /2 of 2 downloads used, 0 left/);
+  assert.match(await list.textContent() ?? '', /1 of 5 downloads used, 4 left/);
   assert.match(await list.textContent() ?? '', /Download limit reached/);
   assert.match(await list.textContent() ?? '', /Expired/);
   assert.match(await list.textContent() ?? '', /0 of 5 downloads used, 5 left/);

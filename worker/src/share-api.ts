@@ -34,11 +34,17 @@ export function shareApi(core: VaultCore, now: () => number = Date.now) {
     shareOpen: (shareId: string, secret: string) => readerGuard(() => reader.open(shareId, secret)),
     shareUnlock: (shareId: string, password: string) => readerGuard(() => reader.unlock(shareId, password)),
     shareDownloadInfo: (shareId: string, selection: ShareSelection) => readerGuard(() => reader.downloadInfo(shareId, selection)),
-    /** With target 'url' the bytes come back as a Blob (no service worker and no save dialog: small files only). */
-    shareDownload: (shareId: string, selection: ShareSelection, target: WritableStream<Uint8Array> | 'url', options: { abort?: MessagePort } = {}, onProgress?: (done: number, total: number) => void) =>
+    /**
+     * With target 'url' the bytes come back as a Blob (no service worker and no save dialog: small files
+     * only); a file handle (the save dialog's) is opened and written here ([Note: Saving from the worker]).
+     */
+    shareDownload: (shareId: string, selection: ShareSelection, target: FileSystemFileHandle | WritableStream<Uint8Array> | 'url', options: { abort?: MessagePort } = {}, onProgress?: (done: number, total: number) => void) =>
       readerGuard(async (): Promise<{ downloadsLeft: number | null; blob: Blob | null }> => {
         const copy = { signal: signalFrom(options.abort), onProgress: onProgress && ((d: number, t: number) => void onProgress(d, t)) };
-        if (target !== 'url') return { ...(await reader.download(shareId, selection, target, copy)), blob: null };
+        if (target !== 'url') {
+          const sink = 'createWritable' in target ? { file: await target.createWritable() } : target;
+          return { ...(await reader.download(shareId, selection, sink, copy)), blob: null };
+        }
         const parts: Uint8Array[] = [];
         const result = await reader.download(shareId, selection, new WritableStream({ write(chunk) { parts.push(chunk); } }), copy);
         return { ...result, blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: reader.downloadInfo(shareId, selection).mediaType }) };

@@ -35,7 +35,7 @@ async function reader<T>(promise: Promise<T>): Promise<T> {
 }
 
 interface SavePickerWindow {
-  showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
+  showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
 }
 
 /** How long the share page waits for the service worker to take control on a first visit. */
@@ -87,14 +87,17 @@ export class WorkerShareClient implements ShareClient {
     const info = await reader(this.worker.shareDownloadInfo(shareId, { ...selection }));
     const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
     if (picker) {
-      let writable: WritableStream<Uint8Array>;
+      let handle: FileSystemFileHandle;
       try {
-        writable = await (await picker.call(window, { suggestedName: info.fileName })).createWritable();
+        handle = await picker.call(window, { suggestedName: info.fileName });
       } catch (e) {
         if (e instanceof DOMException && e.name === 'AbortError') return { downloadsLeft: null, saved: false };
         throw e;
       }
-      return { ...(await this.streamInto(shareId, selection, writable, options)), saved: true };
+      // [Note: Saving from the worker]: the worker opens the picked file and writes it.
+      const { port, transfer } = this.abortPort(options.signal);
+      const result = await reader(this.worker.shareDownload(shareId, { ...selection }, handle, Comlink.transfer({ abort: port }, transfer), this.progress(options)));
+      return { downloadsLeft: result.downloadsLeft, saved: true };
     }
     const container = await controllingWorker();
     if (container) return { ...(await this.throughServiceWorker(container, shareId, selection, info, options)), saved: true };
@@ -119,7 +122,7 @@ export class WorkerShareClient implements ShareClient {
     return onProgress && Comlink.proxy((d: number, t: number) => onProgress(d, t));
   }
 
-  /** The worker writes into a plain transferable pipe; the page pipes it on to `target`. */
+  /** The worker writes into a plain transferable pipe; the page reads the other end. */
   private start(shareId: string, selection: ShareSelection, options: ShareDownloadOptions) {
     const pipe = new TransformStream<Uint8Array, Uint8Array>();
     const { port, transfer } = this.abortPort(options.signal);
@@ -127,21 +130,6 @@ export class WorkerShareClient implements ShareClient {
       Comlink.transfer(pipe.writable, [pipe.writable as unknown as Transferable]), Comlink.transfer({ abort: port }, transfer), this.progress(options)));
     written.catch(() => undefined);
     return { readable: pipe.readable, written };
-  }
-
-  private async streamInto(shareId: string, selection: ShareSelection, target: WritableStream<Uint8Array>, options: ShareDownloadOptions) {
-    const { readable, written } = this.start(shareId, selection, options);
-    const piped = readable.pipeTo(target);
-    piped.catch(() => undefined);
-    let result;
-    try {
-      result = await written;
-    } catch (error) {
-      await target.abort(error).catch(() => undefined);
-      throw error;
-    }
-    await piped;
-    return { downloadsLeft: result.downloadsLeft };
   }
 
   private async throughServiceWorker(

@@ -12,7 +12,7 @@ import { openStream } from '../format/blob-stream.js';
 import { deriveShareKeys } from '../keys/share-keys.js';
 import { deriveSharePasswordKeys } from '../keys/share-password.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
-import { copyTo, type CopyOptions } from './file-download.js';
+import { copyTo, isFileTarget, type CopyOptions, type CopyTarget } from './file-download.js';
 import { zipEntries, type ZipSource } from './folder-zip.js';
 import { fromRelayKdf } from './kdf-params.js';
 import type { RelayApi } from './relay-api.js';
@@ -150,7 +150,7 @@ export class ShareReader {
   }
 
   /** Counts one download on the relay, then streams the file or the ZIP into `target`. */
-  async download(shareId: string, selection: ShareSelection, target: WritableStream<Uint8Array>, options: CopyOptions = {}): Promise<{ downloadsLeft: number | null }> {
+  async download(shareId: string, selection: ShareSelection, target: CopyTarget, options: CopyOptions = {}): Promise<{ downloadsLeft: number | null }> {
     try {
       const share = this.opened(shareId);
       const what = this.pick(share, selection);
@@ -165,13 +165,13 @@ export class ShareReader {
           ...share.list.files.map((f): ZipSource => ({ kind: 'file', path: f.path, mtime: f.mtime, size: f.size, open: () => openFile(f) })),
           ...share.list.emptyFolders.map((path): ZipSource => ({ kind: 'folder', path })),
         ];
-        await zipEntries(sources, target, options);
+        await zipEntries(sources, isFileTarget(target) ? target.file : target, options);
       } else {
         let source: ReadableStream<Uint8Array>;
         try {
           source = await openFile(what);
         } catch (error) {
-          await target.abort(error).catch(() => undefined);
+          await (isFileTarget(target) ? target.file : target).abort(error).catch(() => undefined);
           throw error;
         }
         await copyTo(source, target, what.size, '', options);
