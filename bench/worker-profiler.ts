@@ -19,6 +19,8 @@ export async function profileWorkers(page: Page, dir: string): Promise<WorkerPro
   mkdirSync(dir, { recursive: true });
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const workers: WorkerTarget[] = [];
+  /** The workers sampling now: one attached after start() is not stopped. */
+  let started: WorkerTarget[] = [];
   const answers = new Map<number, (result: unknown) => void>();
   let nextId = 1;
   cdp.on('Target.attachedToTarget', (event) => {
@@ -48,7 +50,8 @@ export async function profileWorkers(page: Page, dir: string): Promise<WorkerPro
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
-      for (const w of workers) {
+      started = [...workers];
+      for (const w of started) {
         await send(w, 'Profiler.enable');
         await send(w, 'Profiler.setSamplingInterval', { interval: 200 });
         await send(w, 'Profiler.start');
@@ -57,7 +60,8 @@ export async function profileWorkers(page: Page, dir: string): Promise<WorkerPro
     async stop(label) {
       const { profile: main } = await cdp.send('Profiler.stop');
       writeFileSync(join(dir, `${label}-main.cpuprofile`), JSON.stringify(main));
-      for (const [i, w] of workers.entries()) {
+      // A worker that ended meanwhile has no profile to give.
+      for (const [i, w] of started.filter((s) => workers.includes(s)).entries()) {
         const { profile } = await send(w, 'Profiler.stop') as { profile: unknown };
         writeFileSync(join(dir, `${label}-${i}-${w.title.replace(/[^a-z0-9-]+/gi, '_')}.cpuprofile`), JSON.stringify(profile));
       }

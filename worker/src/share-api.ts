@@ -4,6 +4,7 @@
 // like the rest of worker.ts ([Note: Error kinds across the worker boundary]).
 import { serializeClientError, toClientError } from './client/client-error.js';
 import { RelayApi } from './client/relay-api.js';
+import { writeFile, type CopyTarget } from './client/file-download.js';
 import { serializeShareError, toShareError } from './client/share-error.js';
 import { createShare, listShares, revokeShare, type CreateShareOptions } from './client/share-owner.js';
 import { ShareReader, type ShareSelection } from './client/share-reader.js';
@@ -42,8 +43,8 @@ export function shareApi(core: VaultCore, now: () => number = Date.now) {
       readerGuard(async (): Promise<{ downloadsLeft: number | null; blob: Blob | null }> => {
         const copy = { signal: signalFrom(options.abort), onProgress: onProgress && ((d: number, t: number) => void onProgress(d, t)) };
         if (target !== 'url') {
-          const sink = 'createWritable' in target ? { file: await target.createWritable() } : target;
-          return { ...(await reader.download(shareId, selection, sink, copy)), blob: null };
+          const download = (sink: CopyTarget) => reader.download(shareId, selection, sink, copy);
+          return { ...(await ('createWritable' in target ? writeFile(target, download) : download(target))), blob: null };
         }
         const parts: Uint8Array[] = [];
         const result = await reader.download(shareId, selection, new WritableStream({ write(chunk) { parts.push(chunk); } }), copy);

@@ -10,6 +10,7 @@ import { IndexedDbOfflineStore } from './client/offline-store-idb.js';
 import { IndexedDbOfflineChangeStore } from './client/offline-change-store-idb.js';
 import type { FileSource } from './client/file-upload.js';
 import type { PlainRange } from './client/file-range.js';
+import { writeFile } from './client/file-download.js';
 import { browserWebSocket } from './client/live-events.js';
 import { dropApi } from './client/drop-api.js';
 import { pairingApi } from './client/pairing-api.js';
@@ -94,8 +95,11 @@ const api = {
   discardPendingUpload: (pendingId: string) => guard(core.discardPendingUpload(pendingId)),
   /** A file handle (the save dialog's) is opened here: [Note: Saving from the worker] in pwa/src/data/worker-vault-client.ts. */
   downloadTo: (id: string, target: FileSystemFileHandle | WritableStream<Uint8Array> | 'url', options: Abortable = {}, onProgress?: (done: number, total: number) => void) =>
-    guard((async () => core.downloadTo(id, typeof target === 'object' && 'createWritable' in target ? { file: await target.createWritable() } : target,
-      { signal: signalFrom(options.abort), onProgress: onProgress && ((d, t) => void onProgress(d, t)) }))()),
+    guard((() => {
+      const copy = { signal: signalFrom(options.abort), onProgress: onProgress && ((d: number, t: number) => void onProgress(d, t)) };
+      if (typeof target === 'object' && 'createWritable' in target) return writeFile(target, (file) => core.downloadTo(id, file, copy));
+      return core.downloadTo(id, target, copy);
+    })()),
   downloadInfo: (id: string) => guard(core.downloadInfo(id)),
   readRange: (id: string, range: PlainRange, target: WritableStream<Uint8Array>, options: Abortable = {}) =>
     guard(core.readRange(id, range, target, { signal: signalFrom(options.abort) })),

@@ -13,6 +13,7 @@ import {
 import { afterFirstPiece } from '../sw/first-piece-stream.js';
 import { offerDownload, transferWorker } from '../sw/offer-transfer.js';
 import { call } from './worker-error.js';
+import { savePicker } from '../transfers/save-file.js';
 
 interface WireShareError { __shareError: true; kind: ShareProblemKind; message: string; attemptsLeft?: number; retryAfterMs?: number }
 
@@ -32,10 +33,6 @@ async function reader<T>(promise: Promise<T>): Promise<T> {
   } catch (error) {
     throw toProblem(error);
   }
-}
-
-interface SavePickerWindow {
-  showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
 }
 
 /** How long the share page waits for the service worker to take control on a first visit. */
@@ -85,11 +82,11 @@ export class WorkerShareClient implements ShareClient {
 
   async save(shareId: string, selection: ShareSelection, options: ShareDownloadOptions = {}): Promise<{ downloadsLeft: number | null; saved: boolean }> {
     const info = await reader(this.worker.shareDownloadInfo(shareId, { ...selection }));
-    const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
+    const picker = savePicker();
     if (picker) {
       let handle: FileSystemFileHandle;
       try {
-        handle = await picker.call(window, { suggestedName: info.fileName });
+        handle = await picker({ suggestedName: info.fileName });
       } catch (e) {
         if (e instanceof DOMException && e.name === 'AbortError') return { downloadsLeft: null, saved: false };
         throw e;

@@ -16,7 +16,7 @@ export class RepaintThrottle {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Asks for a paint: now if the last one is an interval old, else once that interval is over. */
+  /** Asks for a paint: at the next turn of the event loop if the last one is an interval old, else once that interval is over. */
   request(): void {
     if (this.timer !== undefined) return;
     const wait = Math.max(0, this.lastPaint + this.intervalMs - this.now());

@@ -7,14 +7,20 @@ interface SavePickerWindow {
   showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
 }
 
+/** The browser's save dialog (File System Access), where it has one; rejects with AbortError when dismissed. */
+export function savePicker(): ((options: { suggestedName?: string }) => Promise<FileSystemFileHandle>) | undefined {
+  const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
+  return picker && ((options) => picker.call(window, options));
+}
+
 /** Resolves false when the user dismissed the save dialog. */
 export async function saveNode(client: VaultClient, node: VaultNode, options: DownloadOptions = {}): Promise<boolean> {
-  const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
+  const picker = savePicker();
   const suggestedName = node.type === 'folder' ? `${node.name || 'Veilbox'}.zip` : node.name;
   if (picker) {
     let handle: FileSystemFileHandle;
     try {
-      handle = await picker.call(window, { suggestedName });
+      handle = await picker({ suggestedName });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return false;
       throw e;

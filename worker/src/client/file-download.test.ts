@@ -1,11 +1,11 @@
 // Unit tests of copyTo (file-download.ts): batches into a plain stream and into a file target, whose
-// batches share one reused buffer — the bytes must come out exact however slowly the file takes each
-// write — and a failing source aborts the file instead of closing it.
+// batch buffers are reused — the bytes must come out exact however slowly the file takes each write —
+// and a failing source aborts the file instead of closing it; writeFile aborts a file an early step failed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from '../format/bytes.js';
 import { isClientError } from './client-error.js';
-import { COPY_BATCH_BYTES, copyTo } from './file-download.js';
+import { COPY_BATCH_BYTES, copyTo, writeFile } from './file-download.js';
 
 const CHUNK = 16384;
 
@@ -46,7 +46,7 @@ function joined(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-test('a file target gets every byte in order through its reused batch buffer, and is closed', async () => {
+test('a file target gets every byte in order through its reused batch buffers, and is closed', async () => {
   const bytes = randomBytes(3 * COPY_BATCH_BYTES + 5 * CHUNK + 123);
   const target = slowFile();
   const progress: number[] = [];
@@ -76,6 +76,27 @@ test('a source failing midway aborts the file, never closes it', async () => {
   }
   assert.ok(target.aborted());
   assert.not.ok(target.closed());
+});
+
+test('writeFile aborts the file when the step before the bytes fails, and hands back what succeeds', async () => {
+  const target = slowFile();
+  const handle = { createWritable: async () => target.file } as unknown as FileSystemFileHandle;
+  const failure = new Error('the share is used up');
+  try {
+    await writeFile(handle, async () => { throw failure; });
+    assert.unreachable('writeFile succeeded');
+  } catch (error) {
+    assert.is(error, failure);
+  }
+  assert.ok(target.aborted());
+  const bytes = randomBytes(1000);
+  const again = slowFile();
+  const answer = await writeFile({ createWritable: async () => again.file } as unknown as FileSystemFileHandle,
+    async (file) => { await copyTo(chunked(bytes), file, bytes.length, 'n'); return 'saved'; });
+  assert.is(answer, 'saved');
+  assert.equal(joined(again.written), bytes);
+  assert.ok(again.closed());
+  assert.not.ok(again.aborted());
 });
 
 test.run();

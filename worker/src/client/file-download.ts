@@ -34,6 +34,26 @@ export function isFileTarget(target: CopyTarget): target is FileTarget {
   return 'file' in target;
 }
 
+/** The stream behind a target, for writers that take any stream (the ZIP writer, an early abort). */
+export function streamOf(target: CopyTarget): WritableStream<Uint8Array> {
+  return isFileTarget(target) ? target.file : target;
+}
+
+/**
+ * Opens a file the user picked and runs `write` on it. A failure before the bytes began (vault locked,
+ * blob missing, share used up, cancelled while the blob was asked for) aborts the file too, so no
+ * half-made file or open swap file is left behind; later failures abort it in copyTo or the ZIP writer.
+ */
+export async function writeFile<T>(handle: FileSystemFileHandle, write: (target: FileTarget) => Promise<T>): Promise<T> {
+  const file = await handle.createWritable();
+  try {
+    return await write({ file });
+  } catch (error) {
+    await file.abort(error).catch(() => undefined); // already aborted, or locked by a writer that did
+    throw error;
+  }
+}
+
 /**
  * Verified chunks are 16 KiB; each write into a file's writable, a transferred stream or a progress
  * callback across the worker boundary costs a message, so they go on in batches of this size. A

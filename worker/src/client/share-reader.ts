@@ -12,7 +12,7 @@ import { openStream } from '../format/blob-stream.js';
 import { deriveShareKeys } from '../keys/share-keys.js';
 import { deriveSharePasswordKeys } from '../keys/share-password.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
-import { copyTo, isFileTarget, type CopyOptions, type CopyTarget } from './file-download.js';
+import { copyTo, streamOf, type CopyOptions, type CopyTarget } from './file-download.js';
 import { zipEntries, type ZipSource } from './folder-zip.js';
 import { fromRelayKdf } from './kdf-params.js';
 import type { RelayApi } from './relay-api.js';
@@ -165,13 +165,13 @@ export class ShareReader {
           ...share.list.files.map((f): ZipSource => ({ kind: 'file', path: f.path, mtime: f.mtime, size: f.size, open: () => openFile(f) })),
           ...share.list.emptyFolders.map((path): ZipSource => ({ kind: 'folder', path })),
         ];
-        await zipEntries(sources, isFileTarget(target) ? target.file : target, options);
+        await zipEntries(sources, streamOf(target), options);
       } else {
         let source: ReadableStream<Uint8Array>;
         try {
           source = await openFile(what);
         } catch (error) {
-          await (isFileTarget(target) ? target.file : target).abort(error).catch(() => undefined);
+          await streamOf(target).abort(error).catch(() => undefined);
           throw error;
         }
         await copyTo(source, target, what.size, '', options);
