@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
 import {
-  filesGrid, liveText, logIn, openApp, readDownloadBytes, row, signUp, strongPassword, waitForAnnouncement, withoutSavePicker, type AppPage,
+  filesGrid, liveText, logIn, openApp, readDownloadBytes, row, signUp, strongPassword, waitForAnnouncement, withOpfsSavePicker, withoutSavePicker, type AppPage,
 } from './support/pwa-page.js';
 import { noiseBytes, pdfBytes, pngBytes, sha256, writeTree } from './support/sample-files.js';
 
@@ -194,10 +194,7 @@ test('download into a file from the save dialog is streamed chunk by chunk and e
   const { page } = app;
   // The save dialog can't be answered headless; a file in the origin-private file system stands in for
   // the one the user would pick. It is a real FileSystemWritableFileStream, written as the worker decrypts.
-  await page.evaluate(() => {
-    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
-      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
-  });
+  await withOpfsSavePicker(page);
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await waitForAnnouncement(page, /data\.bin saved/);
   const digest = await page.evaluate(async () => {

@@ -16,7 +16,7 @@ import { launchChromium } from '../support/chromium.js';
 import { deriveShareKeys } from '../../worker/src/keys/share-keys.js';
 import { decodeBase64url, encodeBase64url } from '../../worker/src/client/base64url.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
-import { filesGrid, newAppContext, openApp, readDownloadBytes, row, signUp, withoutSavePicker, type AppPage } from './support/pwa-page.js';
+import { filesGrid, newAppContext, openApp, readDownloadBytes, row, signUp, withOpfsSavePicker, withoutSavePicker, type AppPage } from './support/pwa-page.js';
 import { noiseBytes, sha256, writeTree } from './support/sample-files.js';
 import { expireShareNow } from './support/share-expiry.js';
 
@@ -192,10 +192,7 @@ test('a visitor whose browser has a save dialog: the file and the folder ZIP are
   const visitor = await openApp(browser, fileLink, await newAppContext(browser));
   const vp = visitor.page;
   // As in pwa-journey: a file in the origin-private file system stands in for the one the user would pick.
-  await vp.evaluate(() => {
-    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
-      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
-  });
+  await withOpfsSavePicker(vp);
   await vp.getByRole('heading', { name: fileName }).waitFor({ timeout: 30_000 });
   const left = (await relayAnswer(fileLink)).body.downloadsLeft as number;
   await vp.getByRole('button', { name: /^Download \(/ }).click();
@@ -204,10 +201,7 @@ test('a visitor whose browser has a save dialog: the file and the folder ZIP are
   assert.is((await relayAnswer(fileLink)).body.downloadsLeft, left - 1, 'one download counted');
 
   await vp.goto(folderLink);
-  await vp.evaluate(() => {
-    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
-      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
-  });
+  await withOpfsSavePicker(vp);
   await vp.getByText('photos/Walrus-photo.bin').waitFor({ timeout: 30_000 });
   await vp.getByRole('button', { name: 'Download all as ZIP' }).click();
   await vp.locator('vb-share-page p.hint[role=status]', { hasText: 'saved.' }).waitFor();

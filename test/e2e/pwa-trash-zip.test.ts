@@ -12,7 +12,7 @@ import { launchChromium } from '../support/chromium.js';
 import { formatBytes } from '../../pwa/src/state/format.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
 import {
-  filesGrid, openApp, readDownloadBytes, row, signUp, waitForAnnouncement, withoutSavePicker, type AppPage,
+  filesGrid, openApp, readDownloadBytes, row, signUp, waitForAnnouncement, withOpfsSavePicker, withoutSavePicker, type AppPage,
 } from './support/pwa-page.js';
 import { noiseBytes, pdfBytes, pngBytes, sha256, writeTree } from './support/sample-files.js';
 
@@ -169,10 +169,7 @@ test('download a nested folder as ZIP through a link: every entry, path and byte
 test('download a folder as ZIP into a file from the save dialog: streamed into the file, same entries', async () => {
   const { page } = app;
   // As in pwa-journey: a file in the origin-private file system stands in for the one the user would pick.
-  await page.evaluate(() => {
-    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
-      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
-  });
+  await withOpfsSavePicker(page);
   await page.getByRole('button', { name: 'Download as ZIP' }).click();
   await waitForAnnouncement(page, /album saved/);
   const base64 = await page.evaluate(async () => {

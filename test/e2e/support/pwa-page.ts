@@ -94,6 +94,17 @@ export async function waitForAnnouncement(page: Page, pattern: RegExp, timeout =
   }, pattern.source, { timeout });
 }
 
+/**
+ * The save dialog can't be answered headless: a file in the page's origin-private file system, named as
+ * suggested, stands in for the one the user would pick (a real FileSystemFileHandle).
+ */
+export async function withOpfsSavePicker(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: { suggestedName: string }) =>
+      (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true });
+  });
+}
+
 /** Makes `window.showSaveFilePicker` absent, so downloads take the `'url'` path a test can catch. */
 export async function withoutSavePicker(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => { delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker; });
