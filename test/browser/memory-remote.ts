@@ -52,7 +52,7 @@ export class MemoryRemote implements RemoteVault {
     const bytes = new Uint8Array(await new Response(file.stream()).arrayBuffer());
     const hasher = await ContentHasher.create();
     hasher.update(bytes);
-    const contentHash = hasher.digest();
+    const contentHash = await hasher.digest();
     if (options.replaceId !== null) {
       const item = this.items.get(options.replaceId);
       if (!item || pathKey(item.path) !== pathKey(path)) throw new ClientError('conflict', `"${path}" changed in the vault meanwhile.`);

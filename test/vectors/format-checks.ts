@@ -4,6 +4,7 @@ import type { DeflateCodec } from '../../worker/src/index.js';
 import { argon2Checks } from './argon2-checks.js';
 import type { BackendName, Check } from './check-harness.js';
 import { cobblestoneChecks } from './cobblestone-checks.js';
+import { contentHashChecks } from './content-hash-checks.js';
 import { aesGcmChecks, hkdfSha256Checks, hkdfSha512Checks } from './primitive-checks.js';
 import { roundTripChecks } from './roundtrip-checks.js';
 import { tamperChecks } from './tamper-checks.js';
@@ -29,9 +30,10 @@ export function formatChecks(options: FormatCheckOptions = {}): Check[] {
     ...vbx1Checks({ backend, codec }),
     ...roundTripChecks({ backend, codec }),
     ...tamperChecks({ backend }),
+    ...contentHashChecks(backend),
   ];
   if (options.backendIndependent ?? true) checks.push(...hkdfSha512Checks(), ...hkdfSha256Checks(), ...argon2Checks());
   return checks;
 }
 
-export { aesGcmChecks, argon2Checks, cobblestoneChecks, hkdfSha256Checks, hkdfSha512Checks, roundTripChecks, tamperChecks, vbx1Checks };
+export { aesGcmChecks, argon2Checks, cobblestoneChecks, contentHashChecks, hkdfSha256Checks, hkdfSha512Checks, roundTripChecks, tamperChecks, vbx1Checks };

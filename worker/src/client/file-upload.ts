@@ -101,7 +101,7 @@ async function startsWith(file: FileSource, length: number, digest: string): Pro
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  return hasher.length === length && hasher.digest() === digest;
+  return hasher.length === length && await hasher.digest() === digest;
 }
 
 /**
@@ -169,7 +169,7 @@ export async function uploadFile(api: RelayApi, file: FileSource, options: FileU
     const sealedWhole = await sealWhole(file, fileKey, salt, hasher);
     const blobId = await options.smallBlobs(sealedWhole.blob, options.signal);
     options.onProgress?.(size);
-    const content = contentOf(file, fileKey, [blobId], sealedWhole.blob.length, sealedWhole, hasher.digest(), (options.now ?? Date.now)());
+    const content = contentOf(file, fileKey, [blobId], sealedWhole.blob.length, sealedWhole, await hasher.digest(), (options.now ?? Date.now)());
     fileKey.fill(0);
     return content;
   }
@@ -182,11 +182,11 @@ export async function uploadFile(api: RelayApi, file: FileSource, options: FileU
     onCreated: journal && ((id) => journal.started({ blobId: id, fileKey, salt })),
     // Every plaintext byte the sealer has taken so far may be in this part: the journal keeps their digest.
     beforePart: journal && (async () => {
-      const prefix = hasher.prefix();
+      const prefix = await hasher.prefix();
       await journal.sending(prefix.length, prefix.digest);
     }),
   });
-  const content = contentOf(file, fileKey, [blobId], blobSize, await result, hasher.digest(), (options.now ?? Date.now)());
+  const content = contentOf(file, fileKey, [blobId], blobSize, await result, await hasher.digest(), (options.now ?? Date.now)());
   fileKey.fill(0);
   return content;
 }
@@ -204,7 +204,7 @@ export async function sealFileLocally(file: FileSource, blobId: string, now: num
   for (let next = await reader.read(); !next.done; next = await reader.read()) parts.push(next.value as Uint8Array<ArrayBuffer>);
   const data = new Blob(parts);
   if (data.size !== blobSize) throw new ClientError('server', `The sealed file came out at ${data.size} bytes instead of ${blobSize}.`);
-  const content = contentOf(file, fileKey, [blobId], blobSize, await result, hasher.digest(), now);
+  const content = contentOf(file, fileKey, [blobId], blobSize, await result, await hasher.digest(), now);
   fileKey.fill(0);
   return { data, content };
 }

@@ -6,19 +6,24 @@
 // again starts with the same bytes before it reuses the file key and salt (§4.4). The prefix is read
 // from the running block digest ([Note: SHA-256 seam]), never by hashing bytes twice.
 import { bytesToHex, concatBytes } from './bytes.js';
-import { createSha256Hasher, type Sha256Hasher } from './sha256-hasher.js';
+import { createBlockSha256, sha256Of, type BlockSha256, type Sha256Backend } from './sha256-hasher.js';
 
 export const CONTENT_HASH_BLOCK_BYTES = 4 * 1024 * 1024;
 
+/** Block digests not yet settled beyond which hashingStream waits (WebCrypto copies each block it is given). */
+const BLOCKS_PENDING_MAX = 2;
+
 export class ContentHasher {
   private inBlock = 0;
-  private readonly blockDigests: Uint8Array[] = [];
+  /** One per finished block, settling in the background ([Note: SHA-256 seam]). */
+  private readonly blockDigests: Promise<Uint8Array>[] = [];
+  private settled = 0;
   private hashed = 0;
 
-  private constructor(private readonly block: Sha256Hasher, private readonly outer: Sha256Hasher) {}
+  private constructor(private readonly block: BlockSha256, private readonly backend: Sha256Backend | 'auto') {}
 
-  static async create(backend: 'auto' | 'wasm' | 'node' = 'auto'): Promise<ContentHasher> {
-    return new ContentHasher(await createSha256Hasher(backend), await createSha256Hasher(backend));
+  static async create(backend: Sha256Backend | 'auto' = 'auto'): Promise<ContentHasher> {
+    return new ContentHasher(await createBlockSha256(CONTENT_HASH_BLOCK_BYTES, backend), backend);
   }
 
   /** Plaintext bytes hashed so far. */
@@ -34,31 +39,40 @@ export class ContentHasher {
       this.inBlock += take;
       offset += take;
       if (this.inBlock === CONTENT_HASH_BLOCK_BYTES) {
-        this.blockDigests.push(this.block.digestAndReset());
+        const digest = this.block.digestAndReset();
+        digest.catch(() => undefined); // surfaces when the hash is read
+        this.blockDigests.push(digest);
         this.inBlock = 0;
       }
     }
     this.hashed += bytes.length;
   }
 
-  /** The bytes hashed so far and their content hash (hex); this hasher goes on unaffected. */
-  prefix(): { length: number; digest: string } {
-    const digests = this.inBlock > 0 ? [...this.blockDigests, this.block.peek()] : this.blockDigests;
-    this.outer.update(concatBytes(...digests));
-    return { length: this.hashed, digest: bytesToHex(this.outer.digestAndReset()) };
+  /** Resolves once at most BLOCKS_PENDING_MAX block digests are still being computed. */
+  async backlog(): Promise<void> {
+    while (this.blockDigests.length - this.settled > BLOCKS_PENDING_MAX) await this.blockDigests[this.settled++];
+  }
+
+  /** The bytes hashed so far and their content hash (hex), as they are when called; hashing may go on meanwhile. */
+  async prefix(): Promise<{ length: number; digest: string }> {
+    const length = this.hashed;
+    const pending = this.inBlock > 0 ? [...this.blockDigests, this.block.peek()] : [...this.blockDigests];
+    const digests = await Promise.all(pending);
+    return { length, digest: bytesToHex(await sha256Of(concatBytes(...digests), this.backend)) };
   }
 
   /** The content hash of everything hashed (hex). */
-  digest(): string {
-    return this.prefix().digest;
+  async digest(): Promise<string> {
+    return (await this.prefix()).digest;
   }
 }
 
 /** A pass-through stream that feeds every chunk to `hasher` on its way. */
 export function hashingStream(hasher: ContentHasher): TransformStream<Uint8Array, Uint8Array> {
   return new TransformStream({
-    transform(chunk, controller) {
+    async transform(chunk, controller) {
       hasher.update(chunk);
+      await hasher.backlog();
       controller.enqueue(chunk);
     },
   });

@@ -20,7 +20,7 @@ export async function hashFile(folder: LocalFolder, path: string): Promise<strin
     if (done) break;
     hasher.update(value);
   }
-  return hasher.digest();
+  return await hasher.digest();
 }
 
 /** Files read and hashed at once: small files cost a round of disk latency each, not CPU. */
