@@ -19,6 +19,10 @@ import type { UploadItemProgress, UploadItemsResult } from './client/tree-upload
 import { VaultCore, type ClientEvent, type LogInOptions } from './client/vault-core.js';
 import { shareApi } from './share-api.js';
 import { folderSyncApi } from './folder-sync-api.js';
+import { runArgon2idWith } from './format/argon2id.js';
+import { argon2idInThrowawayWorker } from './argon2id-throwaway.js';
+
+runArgon2idWith(argon2idInThrowawayWorker);
 
 /** This browser as devices and conflict copies name it. */
 const deviceLabel = `Browser (${(navigator.userAgent.match(/(Firefox|Edg|Chrome|Safari)\/\d+/)?.[0] ?? 'web').replace('Edg', 'Edge')})`;
