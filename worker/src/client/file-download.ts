@@ -1,8 +1,8 @@
-// Reading a file back: GET the blob as a stream → openStream (only authenticated chunks come out) →
+// Reading a file back: GET the blob as a stream → openSourceStream (only authenticated chunks come out) →
 // the caller's sink. A blob that fails to open is `tampered`; a whole-file result (Blob, bytes for a
 // preview) is handed over only after the last chunk verified, and a streamed target is aborted, not
 // closed, so a partial file is never presented as complete.
-import { openStream } from '../format/blob-stream.js';
+import { openSourceStream } from '../format/blob-stream.js';
 import { decodeBase64url } from './base64url.js';
 import { toClientError } from './client-error.js';
 import type { FileContent } from './node-record.js';
@@ -13,7 +13,7 @@ export async function openContent(api: RelayApi, content: FileContent, nodeId: s
   if (content.blobIds.length !== 1) throw toClientError(new Error('multi-blob files are not written by this client yet'), { nodeId });
   try {
     const blob = await api.readBlob(content.blobIds[0], { signal });
-    return blob.pipeThrough(openStream(decodeBase64url(content.fileKey), { length: content.length }), { signal });
+    return openSourceStream(blob, decodeBase64url(content.fileKey), { length: content.length });
   } catch (error) {
     throw toClientError(error, { nodeId });
   }

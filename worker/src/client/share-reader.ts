@@ -5,10 +5,10 @@
 // 2. unlock: a password share derives its verifier and key with Argon2id ([Note: Share password]),
 //    the relay checks the verifier, and the file list opens only with the password key.
 // 3. download: one counted download (POST …/downloads → ticket), then each blob streamed from
-//    GET …/blobs/{id} through openStream into the page's sink — one file, or a ZIP of the folder via
+//    GET …/blobs/{id} through openSourceStream into the page's sink — one file, or a ZIP of the folder via
 //    folder-zip.ts. Nothing unverified reaches the sink; a failed stream aborts it.
 // The secret and password live only in this object's memory, for as long as the page is open.
-import { openStream } from '../format/blob-stream.js';
+import { openSourceStream } from '../format/blob-stream.js';
 import { deriveShareKeys } from '../keys/share-keys.js';
 import { deriveSharePasswordKeys } from '../keys/share-password.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
@@ -158,7 +158,7 @@ export class ShareReader {
       share.info = { ...share.info, downloadsLeft: ticket.downloadsLeft };
       const openFile = async (file: ShareFile) => {
         const blob = await publicShares.readBlob(this.api, shareId, file.blobId, share.token, ticket.ticket, options.signal);
-        return blob.pipeThrough(openStream(decodeBase64url(file.fileKey), { length: file.length }), { signal: options.signal });
+        return openSourceStream(blob, decodeBase64url(file.fileKey), { length: file.length });
       };
       if (what === 'zip') {
         const sources: ZipSource[] = [

@@ -1,11 +1,12 @@
 // sealStream / openStream: the shared VBX1 round-trip checks, under node:crypto with the native
-// DEFLATE streams and under WebCrypto with fflate, so both backends and both codecs are covered.
+// DEFLATE streams and under WebCrypto with fflate, so both backends and both codecs are covered;
+// openSourceStream from byte streams (one reused read buffer) and from plain streams.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readAll, streamOf, textBytes } from '../../../test/vectors/check-harness.js';
 import { roundTripChecks, testKey } from '../../../test/vectors/roundtrip-checks.js';
 import { runChecksWithUvu } from '../../../test/vectors/uvu-checks.js';
-import { openStream, sealStream } from './blob-stream.js';
+import { openSourceStream, openStream, sealStream } from './blob-stream.js';
 import { isFormatError } from './format-error.js';
 
 runChecksWithUvu([
@@ -54,3 +55,67 @@ open('a wrong length is reported, not silently accepted', async () => {
   }
 });
 open.run();
+
+async function sealed(key: Uint8Array, data: Uint8Array, compression: 'on' | 'off'): Promise<{ blob: Uint8Array; length: number }> {
+  const sealer = sealStream(key, { compression });
+  const blob = readAll(sealer.readable);
+  await streamOf(data, 70000).pipeTo(sealer.writable);
+  return { blob: await blob, length: (await sealer.result).length };
+}
+
+/** A byte stream (as a fetch body is) handing out `blob` in pieces of at most `piece` bytes, copied into the reader's buffer. */
+function byteSource(blob: Uint8Array, piece: number, seen: { cancelled?: unknown; reads: number }): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      const request = controller.byobRequest!;
+      const view = request.view as Uint8Array;
+      const n = Math.min(piece, view.byteLength, blob.length - at);
+      if (n === 0) { controller.close(); request.respond(0); return; }
+      new Uint8Array(view.buffer, view.byteOffset, n).set(blob.subarray(at, at + n));
+      at += n;
+      seen.reads++;
+      request.respond(n);
+    },
+    cancel(reason) { seen.cancelled = reason ?? 'cancelled'; },
+  }) as ReadableStream<Uint8Array>;
+}
+
+const source = suite('openSourceStream');
+source('a byte stream read into one reused buffer gives the plaintext back, stored and deflated', async () => {
+  for (const compression of ['off', 'on'] as const) {
+    const data = textBytes(1_500_000);
+    const { blob, length } = await sealed(testKey(4), data, compression);
+    const seen = { reads: 0 };
+    // Odd pieces, so chunks and the header straddle reads.
+    assert.equal(await readAll(openSourceStream(byteSource(blob, 70001, seen), testKey(4), { length })), data, compression);
+    assert.ok(seen.reads >= Math.ceil(blob.length / 70001), 'read piece by piece');
+  }
+});
+source('a plain (not byte) stream works too', async () => {
+  const data = textBytes(300_000);
+  const { blob, length } = await sealed(testKey(5), data, 'off');
+  assert.equal(await readAll(openSourceStream(streamOf(blob, 12345), testKey(5), { length })), data);
+});
+source('a changed byte fails the stream, releases nothing past it, and cancels the source', async () => {
+  const data = textBytes(600_000);
+  const { blob, length } = await sealed(testKey(6), data, 'off');
+  blob[100_000] ^= 1; // early, so the source still has bytes to give when the chunk fails
+  const seen: { cancelled?: unknown; reads: number } = { reads: 0 };
+  const reader = openSourceStream(byteSource(blob, 16384, seen), testKey(6), { length }).getReader();
+  let released = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      released += value.length;
+    }
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isFormatError(e, 'chunk-auth'), String(e));
+  }
+  assert.ok(released < 100_000, `released ${released} bytes, some from past the changed chunk`);
+  assert.ok(seen.cancelled !== undefined, 'source cancelled');
+});
+source.run();
