@@ -3,8 +3,7 @@
 // same bytes. See [Note: Blob size before upload].
 import { blobLayout, sealBlob } from '../format/blob.js';
 import { sealStream } from '../format/blob-stream.js';
-import { ContentHasher } from '../format/content-hasher.js';
-import { reusingReader } from '../format/reusing-reader.js';
+import { ContentHasher, hashingStream } from '../format/content-hasher.js';
 import { generateBlobSalt, generateFileKey } from '../keys/vault-key.js';
 import { encodeBase64url } from './base64url.js';
 import { uploadBlob } from './blob-upload.js';
@@ -147,31 +146,9 @@ async function sealFile(file: FileSource, fileKey: Uint8Array, salt: Uint8Array,
     };
   }
   const sealer = sealStream(fileKey, { ...hint, compression: 'off', salt });
-  void feedSealer(file.stream(), hasher, sealer.writable);
+  // Errors on the plaintext side surface through the sealed stream the reader reads.
+  void file.stream().pipeThrough(hashingStream(hasher)).pipeTo(sealer.writable).catch(() => undefined);
   return { sealed: sealer.readable, blobSize: blobLayout(size).blobLength, result: sealer.result };
-}
-
-/**
- * Reads the file into the sealer through one reused buffer ([Note: Reading into one buffer]), hashing it
- * on the way; the next read waits until the sealer has taken the bytes. Errors on the plaintext side
- * surface through the sealed stream the uploader reads; a sealed stream given up stops the reading.
- */
-async function feedSealer(source: ReadableStream<Uint8Array>, hasher: ContentHasher, sealer: WritableStream<Uint8Array>): Promise<void> {
-  const reader = reusingReader(source);
-  const writer = sealer.getWriter();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      hasher.update(value);
-      await hasher.backlog();
-      await writer.write(value);
-    }
-    await writer.close();
-  } catch (error) {
-    await reader.cancel(error);
-    await writer.abort(error).catch(() => undefined);
-  }
 }
 
 function contentOf(file: FileSource, fileKey: Uint8Array, blobIds: string[], blobSize: number, sealed: { length: number; deflated: boolean }, contentHash: string, now: number): FileContent {

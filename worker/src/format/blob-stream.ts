@@ -3,7 +3,6 @@
 import { asBytes } from './bytes.js';
 import { BlobOpener, type OpenOptions } from './blob-opener.js';
 import { BlobSealer, type SealOptions, type SealResult } from './blob-sealer.js';
-import { reusingReader } from './reusing-reader.js';
 
 export interface SealStream {
   writable: WritableStream<Uint8Array>;
@@ -58,13 +57,35 @@ export function openStream(fileKey: Uint8Array, options: OpenOptions = {}): Tran
   });
 }
 
+/** Bytes read from the source at a time into the one reused buffer (a fetch body gives up to this much per read). */
+const READ_BUFFER_BYTES = 256 * 1024;
+
 /**
- * openStream for a source read here ([Note: Reading into one buffer]): a VBX1 blob's stream in, its
- * plaintext out, with the same guarantees; the source is cancelled when opening fails.
+ * openStream for a source read here: a VBX1 blob's stream in, its plaintext out, with the same guarantees.
+ * [Note: Reading into one buffer] Where the source is a byte stream (a fetch body in Chromium and in Node),
+ * it is read with a BYOB reader into one reused buffer: every chunk a default reader hands out is a fresh
+ * ArrayBuffer that lives until a collection, and with the fresh buffers decryption returns, a download's
+ * garbage rose ~175 MiB above a collected start in Chromium (bench pwa, 1 GiB). The buffer is refilled only
+ * after the opener has taken the bytes: the AEAD backends copy or consume their inputs when called, and the
+ * opener copies what it keeps (header, a part chunk).
  */
 export function openSourceStream(source: ReadableStream<Uint8Array>, fileKey: Uint8Array, options: OpenOptions = {}): ReadableStream<Uint8Array> {
   let opener: BlobOpener;
-  const reader = reusingReader(source);
+  let byob: ReadableStreamBYOBReader | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let buffer: ArrayBuffer | undefined = new ArrayBuffer(READ_BUFFER_BYTES);
+  try {
+    byob = source.getReader({ mode: 'byob' });
+  } catch {
+    reader = source.getReader(); // not a byte stream
+  }
+  const next = async (): Promise<ReadableStreamReadResult<Uint8Array>> => {
+    if (!byob) return reader!.read();
+    const result = await byob.read(new Uint8Array(buffer!));
+    buffer = result.value?.buffer as ArrayBuffer | undefined;
+    return result.done ? { done: true, value: undefined } : { done: false, value: result.value! };
+  };
+  const cancelSource = (reason: unknown) => (byob ?? reader)!.cancel(reason).catch(() => undefined);
   return new ReadableStream<Uint8Array>({
     start(controller) {
       opener = new BlobOpener(fileKey, options, (b) => controller.enqueue(b));
@@ -73,7 +94,7 @@ export function openSourceStream(source: ReadableStream<Uint8Array>, fileKey: Ui
       try {
         // Until something is queued: a pull that enqueues nothing is not called again.
         while ((controller.desiredSize ?? 0) > 0) {
-          const { done, value } = await reader.read();
+          const { done, value } = await next();
           if (done) {
             await opener.finish();
             controller.close();
@@ -82,10 +103,10 @@ export function openSourceStream(source: ReadableStream<Uint8Array>, fileKey: Ui
           await opener.push(value);
         }
       } catch (error) {
-        await reader.cancel(error);
+        await cancelSource(error);
         throw error;
       }
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => cancelSource(reason),
   });
 }
