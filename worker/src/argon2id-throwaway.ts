@@ -1,5 +1,6 @@
 // The crypto worker's Argon2id runner: a fresh worker per derivation, ended when it answers
-// ([Note: Argon2id in a throwaway worker]). Falls back to this thread where a worker can't start one.
+// ([Note: Argon2id in a throwaway worker]). Runs in this thread where workers can't start workers (no
+// Worker constructor); a worker that fails to start or to answer fails the derivation with that message.
 import { argon2idInThisThread, type Argon2idRunner } from './format/argon2id.js';
 
 export const argon2idInThrowawayWorker: Argon2idRunner = (password, salt, cost, outputBytes) => {

@@ -1,7 +1,8 @@
 // Resumable upload of one sealed blob (DESIGN.md §7): create the upload with the exact blob size,
 // cut the sealed stream into the relay's parts (8 MiB, the last smaller), PUT them (two at a time; four
 // from disk-backed parts in a browser), commit. A part that fails on the network is retried after
-// asking the relay which parts arrived, so a dropped connection costs at most the parts in flight. One part buffer is reused ([Note: One part buffer]).
+// asking the relay which parts arrived, so a dropped connection costs at most the parts in flight.
+// One part buffer is reused ([Note: One part buffer]).
 // An upload interrupted for good (tab closed, network gone for minutes) can be continued later with
 // `resume`: the same sealed stream is produced again and the parts the relay already has are skipped.
 import { ClientError, toClientError } from './client-error.js';
@@ -28,12 +29,12 @@ export interface BlobUploadOptions {
   partBodies?: PartBodies;
 }
 
-/** Parts sent at once: two keep the sealer busy while a part uploads, */
+/** Parts sent at once: two keep the sealer busy while a part uploads. */
 export const PARTS_IN_FLIGHT = 2;
 /**
- * four where the parts wait in files on disk rather than in memory ([Note: Part bodies on disk]): the
- * sealing worker stalled whenever both parts were still on the wire (1 GiB through the PWA, bench pwa:
- * 71–84 MiB/s with two, 87–91 MiB/s with four).
+ * Parts sent at once where they wait in files on disk rather than in memory ([Note: Part bodies on disk]):
+ * with two, the sealing worker stalled whenever both were still on the wire (1 GiB through the PWA, bench
+ * pwa: 71–84 MiB/s with two, 87–91 MiB/s with four).
  */
 export const PARTS_IN_FLIGHT_ON_DISK = 4;
 
