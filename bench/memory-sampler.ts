@@ -41,14 +41,21 @@ function isChromiumType(pid: number, type: string): boolean {
 
 /** Runs `phase` while sampling `read()` every `everyMs`; returns its result and the memory peak. */
 export async function withMemoryPeak<T>(read: () => number, phase: () => Promise<T>, everyMs = 25): Promise<{ result: T; memory: MemoryPeak }> {
+  const { result, memory } = await withMemoryPeaks(() => [read()], phase, everyMs);
+  return { result, memory: memory[0] };
+}
+
+/** withMemoryPeak for several figures that one `read()` gives together (one pass over /proc for all of them). */
+export async function withMemoryPeaks<T>(read: () => number[], phase: () => Promise<T>, everyMs = 25): Promise<{ result: T; memory: MemoryPeak[] }> {
   (globalThis as { gc?: () => void }).gc?.();
   const idle = read();
-  let peak = idle;
-  const timer = setInterval(() => { peak = Math.max(peak, read()); }, everyMs);
+  const peak = [...idle];
+  const sample = () => read().forEach((v, i) => { peak[i] = Math.max(peak[i], v); });
+  const timer = setInterval(sample, everyMs);
   try {
     const result = await phase();
-    peak = Math.max(peak, read());
-    return { result, memory: { idleMiB: idle / MiB, peakMiB: peak / MiB, aboveIdleMiB: (peak - idle) / MiB } };
+    sample();
+    return { result, memory: idle.map((v, i) => ({ idleMiB: v / MiB, peakMiB: peak[i] / MiB, aboveIdleMiB: (peak[i] - v) / MiB })) };
   } finally {
     clearInterval(timer);
   }

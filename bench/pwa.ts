@@ -18,7 +18,8 @@ import { launchPersistentChromium } from '../test/support/chromium.js';
 import { startPwaRelay } from '../test/e2e/support/pwa-relay.js';
 import { filesGrid, row, signUp, waitForAnnouncement } from '../test/e2e/support/pwa-page.js';
 import { noiseBytes } from '../test/e2e/support/sample-files.js';
-import { treeRss, withMemoryPeak, type MemoryPeak } from './memory-sampler.js';
+import { median } from './median.js';
+import { treeRss, withMemoryPeak, withMemoryPeaks, type MemoryPeak } from './memory-sampler.js';
 import { option } from './options.js';
 import { profileWorkers, type WorkerProfiler } from './worker-profiler.js';
 
@@ -52,16 +53,17 @@ function hasThread(pid: number, pattern: RegExp): boolean {
 }
 
 /**
- * Private memory (RssAnon + RssShmem) of renderer processes of the Chromium this process started:
- * every renderer, or with `tabOnly` the tab's — the renderer that hosts the page's crypto worker (a
- * thread named DedicatedWorker; the service worker runs there too). Chromium 156 also keeps renderers
- * that are not the tab (the omnibox popup's WebUI, `--top-chrome-webui`, and a spare renderer for the
- * next navigation: ~70 MiB together here), which Chromium's task manager lists apart from the tab.
+ * Private memory (RssAnon + RssShmem) of the renderer processes of the Chromium this process started, in
+ * one pass: [every renderer, the tab's]. The tab's is the renderer that hosts the page's crypto worker (a
+ * thread named DedicatedWorker; the service worker runs there too). Chromium 156 also keeps renderers that
+ * are not the tab (the omnibox popup's WebUI, `--top-chrome-webui`, and a spare renderer for the next
+ * navigation: ~70 MiB together here), which Chromium's task manager lists apart from the tab.
  * File-backed pages are the Chromium binary and its data files, mapped once and shared by every Chromium
  * process, so counting them per renderer would charge the tab for the browser itself.
  */
-function rendererPrivate(tabOnly: boolean): number {
-  let total = 0;
+function rendererPrivate(): [number, number] {
+  let all = 0;
+  let tab = 0;
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid)) continue;
@@ -71,13 +73,14 @@ function rendererPrivate(tabOnly: boolean): number {
       // Only renderers of the Chromium this process started.
       for (let i = 0; i < 4 && p !== process.pid && p > 1; i++) p = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
       if (p !== process.pid) continue;
-      if (tabOnly && !hasThread(pid, /^DedicatedWorker/)) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      total += (kib('RssAnon') + kib('RssShmem')) * 1024;
+      const bytes = (kib('RssAnon') + kib('RssShmem')) * 1024;
+      all += bytes;
+      if (hasThread(pid, /^DedicatedWorker/)) tab += bytes;
     } catch { /* gone */ }
   }
-  return total;
+  return [all, tab];
 }
 
 /** Downloads go to a file in the origin-private file system: a real streamed write to disk, no dialog. */
@@ -101,14 +104,10 @@ async function timed(run: () => Promise<void>, sampleMemory = false): Promise<Ti
     await run();
     return { seconds: (performance.now() - started) / 1000 };
   }
-  let tab: MemoryPeak | undefined;
-  let renderers: MemoryPeak | undefined;
-  const { memory } = await withMemoryPeak(chromiumRss, async () => {
-    renderers = (await withMemoryPeak(() => rendererPrivate(false), async () => {
-      tab = (await withMemoryPeak(() => rendererPrivate(true), run, 100)).memory;
-    }, 100)).memory;
-  }, 100);
-  return { seconds: (performance.now() - started) / 1000, memory, tab, renderers };
+  let renderers: MemoryPeak[] = [];
+  const { memory } = await withMemoryPeak(chromiumRss, async () => { renderers = (await withMemoryPeaks(rendererPrivate, run, 100)).memory; }, 100);
+  const [all, tab] = renderers;
+  return { seconds: (performance.now() - started) / 1000, memory, tab, renderers: all };
 }
 
 /** Plain fetch: create an upload, PUT the file's slices one after another, commit. Returns the blob id. */
@@ -172,12 +171,6 @@ async function round(page: Page, path: string, name: string, bytes: number, prof
   // The saved copies would otherwise pile up in the profile's origin-private file system.
   await page.evaluate(async (saved) => { const dir = await navigator.storage.getDirectory(); for (const n of saved) await dir.removeEntry(n); }, [`ui-${name}`, 'plain-download']);
   return { plainUp, uiUp, plainDown, uiDown };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function main(): Promise<void> {

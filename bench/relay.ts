@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { median } from './median.js';
 import { option } from './options.js';
 import { cpuSeconds, procStatus } from './process-stats.js';
 
@@ -268,7 +269,6 @@ export default async function main(): Promise<void> {
     const rSmall = await relaySmall(relay, token, seconds);
 
     const mibs = (ms: number) => total / MiB / (ms / 1000);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rows: [string, string, string, string][] = [
       ['figure (best of rounds)', 'relay', 'plain node:http', 'relay / plain'],
       [`upload ${total / MiB} MiB`, `${mibs(best.rUp).toFixed(0)} MiB/s`, `${mibs(best.pUp).toFixed(0)} MiB/s`, `${(best.pUp / best.rUp).toFixed(2)}×`],

@@ -3,8 +3,9 @@
 // Dropbox's content_hash does, so any platform can compute it block by block with its native SHA-256.
 // The node record keeps it (contentHash, for sync to tell changed content from a touched file), and an
 // interrupted upload keeps the hash of the prefix it had sealed, so a resume can prove the file picked
-// again starts with the same bytes before it reuses the file key and salt (§4.4). The prefix is read
-// from the running block digest ([Note: SHA-256 seam]), never by hashing bytes twice.
+// again starts with the same bytes before it reuses the file key and salt (§4.4). The prefix reuses
+// every finished block's digest; only the unfinished block is digested for it ([Note: SHA-256 seam]:
+// node:crypto copies its running state, WebCrypto hashes the block's bytes so far once more).
 import { bytesToHex, concatBytes } from './bytes.js';
 import { createBlockSha256, sha256Of, type BlockSha256, type Sha256Backend } from './sha256-hasher.js';
 
