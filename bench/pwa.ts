@@ -21,6 +21,7 @@ import { noiseBytes } from '../test/e2e/support/sample-files.js';
 import { median } from './median.js';
 import { treeRss, withMemoryPeak, withMemoryPeaks, type MemoryPeak } from './memory-sampler.js';
 import { option } from './options.js';
+import { treeCpuSeconds } from './process-stats.js';
 import { profileWorkers, type WorkerProfiler } from './worker-profiler.js';
 
 const MiB = 1024 * 1024;
@@ -96,18 +97,21 @@ function watchCspForBench(): void {
   document.addEventListener('securitypolicyviolation', (e) => { throw new Error(`CSP violation: ${e.violatedDirective}`); });
 }
 
-interface Timed { seconds: number; memory?: MemoryPeak; tab?: MemoryPeak; renderers?: MemoryPeak }
+/** A phase's wall time, the CPU time Chromium and the relay spent in it, and (UI phases) memory peaks. */
+interface Timed { seconds: number; cpuSeconds: number; memory?: MemoryPeak; tab?: MemoryPeak; renderers?: MemoryPeak }
 
 async function timed(run: () => Promise<void>, sampleMemory = false): Promise<Timed> {
   const started = performance.now();
+  const cpuBefore = treeCpuSeconds(process.pid);
+  const spent = () => ({ seconds: (performance.now() - started) / 1000, cpuSeconds: treeCpuSeconds(process.pid) - cpuBefore });
   if (!sampleMemory) {
     await run();
-    return { seconds: (performance.now() - started) / 1000 };
+    return spent();
   }
   let renderers: MemoryPeak[] = [];
   const { memory } = await withMemoryPeak(chromiumRss, async () => { renderers = (await withMemoryPeaks(rendererPrivate, run, 100)).memory; }, 100);
   const [all, tab] = renderers;
-  return { seconds: (performance.now() - started) / 1000, memory, tab, renderers: all };
+  return { ...spent(), memory, tab, renderers: all };
 }
 
 /** Plain fetch: create an upload, PUT the file's slices one after another, commit. Returns the blob id. */
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
 
     const rate = (t: Timed) => (mib / t.seconds).toFixed(1).padStart(7);
     const line = (label: string, t: Timed, base?: Timed) =>
-      console.log(`  ${label.padEnd(34)} ${t.seconds.toFixed(1).padStart(7)} s ${rate(t)} MiB/s${base ? `   ratio ${(base.seconds / t.seconds).toFixed(2)}` : ''}${t.memory ? `   Chromium peak ${t.memory.peakMiB.toFixed(0)} MiB (+${t.memory.aboveIdleMiB.toFixed(0)}), tab private ${t.tab?.peakMiB.toFixed(0)} MiB (+${t.tab?.aboveIdleMiB.toFixed(0)}; all renderers ${t.renderers?.peakMiB.toFixed(0)} MiB)` : ''}`);
+      console.log(`  ${label.padEnd(34)} ${t.seconds.toFixed(1).padStart(7)} s ${rate(t)} MiB/s   CPU ${t.cpuSeconds.toFixed(1).padStart(5)} s${base ? `   ratio ${(base.seconds / t.seconds).toFixed(2)}` : ''}${t.memory ? `   Chromium peak ${t.memory.peakMiB.toFixed(0)} MiB (+${t.memory.aboveIdleMiB.toFixed(0)}), tab private ${t.tab?.peakMiB.toFixed(0)} MiB (+${t.tab?.aboveIdleMiB.toFixed(0)}; all renderers ${t.renderers?.peakMiB.toFixed(0)} MiB)` : ''}`);
     const done: Round[] = [];
     for (let r = 1; r <= rounds; r++) {
       const name = `bench-${r}.bin`;

@@ -2,8 +2,8 @@
 // fresh random file key every time (never reused), unless it continues an interrupted upload of the
 // same bytes. See [Note: Blob size before upload].
 import { blobLayout, sealBlob } from '../format/blob.js';
-import { sealStream } from '../format/blob-stream.js';
-import { ContentHasher, hashingStream } from '../format/content-hasher.js';
+import { sealSourceStream } from '../format/blob-stream.js';
+import { ContentHasher } from '../format/content-hasher.js';
 import { generateBlobSalt, generateFileKey } from '../keys/vault-key.js';
 import { encodeBase64url } from './base64url.js';
 import { uploadBlob } from './blob-upload.js';
@@ -145,9 +145,11 @@ async function sealFile(file: FileSource, fileKey: Uint8Array, salt: Uint8Array,
       result: Promise.resolve(blob),
     };
   }
-  const sealer = sealStream(fileKey, { ...hint, compression: 'off', salt });
-  // Errors on the plaintext side surface through the sealed stream the reader reads.
-  void file.stream().pipeThrough(hashingStream(hasher)).pipeTo(sealer.writable).catch(() => undefined);
+  // Errors on the plaintext side surface through the sealed stream the uploader reads.
+  const sealer = sealSourceStream(file.stream(), fileKey, { ...hint, compression: 'off', salt }, async (chunk) => {
+    hasher.update(chunk);
+    await hasher.backlog();
+  });
   return { sealed: sealer.readable, blobSize: blobLayout(size).blobLength, result: sealer.result };
 }
 

@@ -73,7 +73,7 @@ export class BufferPartBodies implements PartBodies {
 interface SyncAccessHandle {
   write(buffer: Uint8Array, options: { at: number }): number;
   truncate(size: number): void;
-  flush(): void;
+  getSize(): number;
   close(): void;
 }
 interface SyncFileHandle extends FileSystemFileHandle { createSyncAccessHandle(): Promise<SyncAccessHandle> }
@@ -120,9 +120,11 @@ export class DiskPartBodies implements PartBodies {
       // The sync handle locks the file; it is closed before the File is read by the request.
       const access = await handle.createSyncAccessHandle();
       try {
-        access.truncate(0);
+        // Overwritten in place, cut only when a shorter part follows a longer one: emptying the file
+        // first made the file system free and find its blocks again for every part. No flush(): the
+        // file is a scratch copy read back by the request, and nothing needs it after a crash.
         access.write(bytes, { at: 0 });
-        access.flush();
+        if (access.getSize() > bytes.length) access.truncate(bytes.length);
       } finally {
         access.close();
       }

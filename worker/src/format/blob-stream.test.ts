@@ -1,12 +1,13 @@
 // sealStream / openStream: the shared VBX1 round-trip checks, under node:crypto with the native
 // DEFLATE streams and under WebCrypto with fflate, so both backends and both codecs are covered;
-// openSourceStream from byte streams (one reused read buffer) and from plain streams.
+// openSourceStream from byte streams (one reused read buffer) and from plain streams; sealSourceStream
+// with its tap, a failing source and a cancelled reader.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readAll, streamOf, textBytes } from '../../../test/vectors/check-harness.js';
 import { roundTripChecks, testKey } from '../../../test/vectors/roundtrip-checks.js';
 import { runChecksWithUvu } from '../../../test/vectors/uvu-checks.js';
-import { openSourceStream, openStream, sealStream } from './blob-stream.js';
+import { openSourceStream, openStream, sealSourceStream, sealStream } from './blob-stream.js';
 import { isFormatError } from './format-error.js';
 
 runChecksWithUvu([
@@ -119,3 +120,51 @@ source('a changed byte fails the stream, releases nothing past it, and cancels t
   assert.ok(seen.cancelled !== undefined, 'source cancelled');
 });
 source.run();
+
+const sealSource = suite('sealSourceStream');
+sealSource('every chunk passes the tap before it is sealed; the blob opens to the same bytes', async () => {
+  const data = textBytes(1_000_000);
+  const tapped: number[] = [];
+  let sealedBefore = true;
+  let out = 0;
+  const sealer = sealSourceStream(streamOf(data, 65536), testKey(7), { compression: 'off' }, async (chunk) => {
+    tapped.push(chunk.length);
+    await new Promise((r) => setTimeout(r, 1)); // a tap that waits holds the sealer back
+    if (out > (tapped.length - 1) * 65536 + 1000) sealedBefore = false;
+  });
+  const reader = sealer.readable.getReader();
+  const parts: Uint8Array[] = [];
+  for (let next = await reader.read(); !next.done; next = await reader.read()) { parts.push(next.value); out += next.value.length; }
+  const result = await sealer.result;
+  assert.is(tapped.reduce((a, b) => a + b, 0), data.length);
+  assert.ok(sealedBefore, 'sealed output never ran ahead of the tapped input');
+  const blob = new Uint8Array(out);
+  let at = 0;
+  for (const p of parts) { blob.set(p, at); at += p.length; }
+  assert.is(blob.length, result.blobLength);
+  assert.equal(await readAll(streamOf(blob, 9999).pipeThrough(openStream(testKey(7), { length: result.length }))), data);
+});
+sealSource('a failing source fails the stream and the result', async () => {
+  let sent = 0;
+  const input = new ReadableStream<Uint8Array>({ pull(c) { if (sent++ < 3) c.enqueue(textBytes(50_000)); else c.error(new Error('disk went away')); } });
+  const sealer = sealSourceStream(input, testKey(8), { compression: 'off' });
+  try {
+    await readAll(sealer.readable);
+    assert.unreachable();
+  } catch (e) {
+    assert.match(String(e), /disk went away/);
+  }
+  await sealer.result.then(() => assert.unreachable(), (e: unknown) => assert.match(String(e), /disk went away/));
+});
+sealSource('cancelling the sealed stream cancels the source and rejects the result', async () => {
+  const seen: { cancelled?: unknown } = {};
+  const input = new ReadableStream<Uint8Array>({ pull(c) { c.enqueue(textBytes(65536)); }, cancel(reason) { seen.cancelled = reason; } });
+  const sealer = sealSourceStream(input, testKey(9), { compression: 'off' });
+  const reader = sealer.readable.getReader();
+  await reader.read();
+  await reader.cancel(new Error('upload given up'));
+  assert.ok(seen.cancelled !== undefined, 'source cancelled');
+  await sealer.result.then(() => assert.unreachable(), (e: unknown) => assert.match(String(e), /upload given up/));
+  assert.throws(() => sealSourceStream(streamOf(textBytes(10), 10), new Uint8Array(31), {}), (e: unknown) => isFormatError(e, 'bad-parameters'));
+});
+sealSource.run();

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { CONTENT_HASH_BLOCK_BYTES, ContentHasher, hashingStream } from './content-hasher.js';
+import { CONTENT_HASH_BLOCK_BYTES, ContentHasher } from './content-hasher.js';
 import { randomBytes } from './bytes.js';
 import { contentHashChecks } from '../../../test/vectors/content-hash-checks.js';
 import { runChecksWithUvu } from '../../../test/vectors/uvu-checks.js';
@@ -49,11 +49,13 @@ test(`${backend}: the empty input hashes no blocks`, async () => {
   assert.is(await (await ContentHasher.create(backend)).digest(), createHash('sha256').update(Buffer.alloc(0)).digest('hex'));
 });
 
-test(`${backend}: hashingStream passes bytes through unchanged and hashes them`, async () => {
-  const data = randomBytes(B + 70_000);
+test(`${backend}: backlog() lets hashing go on, and the digest is the same after it`, async () => {
+  const data = randomBytes(5 * B + 70_000);
   const h = await ContentHasher.create(backend);
-  const out = await new Response(new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(hashingStream(h))).arrayBuffer();
-  assert.equal(new Uint8Array(out), data);
+  for (let at = 0; at < data.length; at += 1_000_000) {
+    h.update(data.subarray(at, at + 1_000_000));
+    await h.backlog();
+  }
   assert.is(await h.digest(), reference(data));
 });
 }

@@ -11,7 +11,7 @@ import { createBlockSha256, sha256Of, type BlockSha256, type Sha256Backend } fro
 
 export const CONTENT_HASH_BLOCK_BYTES = 4 * 1024 * 1024;
 
-/** Block digests not yet settled beyond which hashingStream waits (WebCrypto copies each block it is given). */
+/** Block digests not yet settled beyond which backlog() waits (WebCrypto copies each block it is given). */
 const BLOCKS_PENDING_MAX = 2;
 
 export class ContentHasher {
@@ -66,15 +66,4 @@ export class ContentHasher {
   async digest(): Promise<string> {
     return (await this.prefix()).digest;
   }
-}
-
-/** A pass-through stream that feeds every chunk to `hasher` on its way. */
-export function hashingStream(hasher: ContentHasher): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    async transform(chunk, controller) {
-      hasher.update(chunk);
-      await hasher.backlog();
-      controller.enqueue(chunk);
-    },
-  });
 }
