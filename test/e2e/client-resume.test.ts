@@ -13,10 +13,11 @@ import { newCore, randomBytesOf, startRelay, type TestRelay } from './client-sup
 
 const MiB = 1024 * 1024;
 
-/** docs/FORMAT.md §4.5, written out with node:crypto: SHA-256 over the SHA-256 of each 4 MiB block. */
+/** docs/FORMAT.md §4.5, written out with node:crypto: SHA-256 over the SHA-256 of each 512 KiB block. */
 function contentHash(bytes: Uint8Array): string {
+  const BLOCK = 512 * 1024;
   const blocks: Buffer[] = [];
-  for (let at = 0; at < bytes.length; at += 4 * MiB) blocks.push(createHash('sha256').update(bytes.subarray(at, at + 4 * MiB)).digest());
+  for (let at = 0; at < bytes.length; at += BLOCK) blocks.push(createHash('sha256').update(bytes.subarray(at, at + BLOCK)).digest());
   return createHash('sha256').update(Buffer.concat(blocks)).digest('hex');
 }
 // Past the client's in-memory limit (8 MiB), so it streams; eleven 1 MiB parts once sealed.

@@ -1,6 +1,6 @@
-// ContentHasher against a reference built from node:crypto: SHA-256 over the SHA-256 of each 4 MiB
+// ContentHasher against a reference built from node:crypto: SHA-256 over the SHA-256 of each 512 KiB
 // block, through both sides of the SHA-256 seam. Whole digests, prefix digests mid-stream, block
-// boundaries, the empty input, and the pass-through stream; and the shared checks against fixed digests
+// boundaries, the empty input, backlog(); and the shared checks against fixed digests
 // (test/vectors/content-hash-checks.ts), which the browser runs too.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
