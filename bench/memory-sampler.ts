@@ -1,6 +1,7 @@
 // Samples resident memory while a benchmark phase runs: this process (process.memoryUsage) or a set of
 // other processes (Chromium's, read from /proc), reporting the peak above the idle level measured first.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sumOverDescendants } from './process-stats.js';
 
 export interface MemoryPeak { idleMiB: number; peakMiB: number; aboveIdleMiB: number }
 
@@ -9,25 +10,12 @@ const MiB = 1024 * 1024;
 /** Resident set of every process whose ancestry includes `rootPid`, in bytes; with `onlyType`, only
  * Chromium processes started with `--type=<onlyType>` (e.g. 'renderer': the tab and its workers). */
 export function treeRss(rootPid: number, onlyType?: string): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      parents.set(pid, Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      rss.set(pid, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
-    } catch { /* the process ended while we looked */ }
-  }
-  let total = 0;
-  for (const [pid, bytes] of rss) {
-    if (onlyType && !isChromiumType(pid, onlyType)) continue;
-    for (let p: number | undefined = pid; p; p = parents.get(p)) {
-      if (p === rootPid) { total += bytes; break; }
-    }
-  }
-  return total;
+  return sumOverDescendants(rootPid, (pid) => {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const parent = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const value = onlyType && !isChromiumType(pid, onlyType) ? 0 : Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    return { parent, value };
+  });
 }
 
 function isChromiumType(pid: number, type: string): boolean {

@@ -23,26 +23,34 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds used so far by every live process descended from `rootPid` (a browser's processes, a relay
- * child): two readings around a phase give what the phase cost the machine, whichever thread paid.
+ * The sum of `read(pid)`'s value over `rootPid` and every live process descended from it (a browser's
+ * processes, a relay child); `read` gives each process's parent with its value (0 for a process not counted).
  */
-export function treeCpuSeconds(rootPid: number): number {
+export function sumOverDescendants(rootPid: number, read: (pid: number) => { parent: number; value: number }): number {
   const parents = new Map<number, number>();
-  const used = new Map<number, number>();
+  const values = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid)) continue;
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      parents.set(pid, Number(fields[1]));
-      used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      const got = read(pid);
+      parents.set(pid, got.parent);
+      values.set(pid, got.value);
     } catch { /* the process ended while we looked */ }
   }
   let total = 0;
-  for (const [pid, seconds] of used) {
-    for (let p: number | undefined = parents.get(pid); p; p = parents.get(p)) {
-      if (p === rootPid) { total += seconds; break; }
+  for (const [pid, value] of values) {
+    for (let p: number | undefined = pid; p; p = parents.get(p)) {
+      if (p === rootPid) { total += value; break; }
     }
   }
   return total;
+}
+
+/** CPU seconds used so far by `rootPid` and every live process descended from it: two readings around a phase give what it cost, whichever thread paid. */
+export function treeCpuSeconds(rootPid: number): number {
+  return sumOverDescendants(rootPid, (pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { parent: Number(fields[1]), value: (Number(fields[11]) + Number(fields[12])) / 100 };
+  });
 }
