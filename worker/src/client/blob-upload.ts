@@ -56,10 +56,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Array>, blobSize: number, options: BlobUploadOptions = {}): Promise<string> {
   const { signal } = options;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  const upload = options.resume
-    ?? await api.createUpload(blobSize, signal).catch((e: unknown) => { throw toClientError(e); });
+  let upload: UploadAnswer;
+  try {
+    upload = options.resume ?? await api.createUpload(blobSize, signal);
+    if (upload.size !== blobSize) throw new ClientError('server', `The upload to resume is for ${upload.size} bytes, not ${blobSize}.`);
+  } catch (error) {
+    // Nothing will read the sealed stream: stop it, so its source (the picked file) is let go.
+    await sealed.cancel(error).catch(() => undefined);
+    throw toClientError(error);
+  }
   const { blobId, partSize } = upload;
-  if (upload.size !== blobSize) throw new ClientError('server', `The upload to resume is for ${upload.size} bytes, not ${blobSize}.`);
   const received = new Set(options.resume?.receivedParts ?? []);
   // What the relay already has counts as stored from the start, so progress resumes where it was.
   let stored = [...received].reduce((sum, i) => sum + Math.max(0, Math.min(partSize, blobSize - i * partSize)), 0);

@@ -97,6 +97,7 @@ async function startsWith(file: FileSource, length: number, digest: string): Pro
       const { done, value } = await reader.read();
       if (done) break;
       hasher.update(value.subarray(0, length - hasher.length));
+      await hasher.backlog();
     }
   } finally {
     await reader.cancel().catch(() => undefined);

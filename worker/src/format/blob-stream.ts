@@ -9,8 +9,8 @@ export interface SealStream {
   writable: WritableStream<Uint8Array>;
   readable: ReadableStream<Uint8Array>;
   /**
-   * Resolves once the last byte is out, with the length to store; rejects if sealing failed.
-   * (If the readable side is cancelled instead, no flush runs and this never settles.)
+   * Resolves once the last byte is out, with the length to store; rejects if sealing failed or either
+   * side was aborted or cancelled.
    */
   result: Promise<SealResult>;
 }
@@ -175,8 +175,9 @@ export function sealSourceStream(source: ReadableStream<Uint8Array>, fileKey: Ui
     const sealer = new BlobSealer(fileKey, options, enqueue);
     return {
       push: async (chunk) => {
-        await tap?.(chunk);
-        await sealer.push(asBytes(chunk));
+        const bytes = asBytes(chunk);
+        await tap?.(bytes);
+        await sealer.push(bytes);
       },
       finish: async () => { sealed = await sealer.finish(); },
     };

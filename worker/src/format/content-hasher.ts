@@ -17,9 +17,9 @@ import { createBlockSha256, sha256Of, type BlockSha256, type Sha256Backend } fro
  * a large block costs more than hashing it: in a worker (Chromium 156, this machine) 256–768 KiB inputs
  * hashed at 1.2–1.6 GB/s, 1–4 MiB inputs at 650–900 MiB/s, and the 4 MiB blocks this hash first used were
  * the sealing worker's largest cost during an upload. 512 KiB keeps well under that line; the list of
- * block digests stays small (64 KiB per GiB). A record written with the earlier 4 MiB blocks has a
- * different hash for the same bytes, which sync reads as a changed file (one needless upload), never
- * as a loss.
+ * block digests stays small (64 KiB per GiB). A record written with the earlier 4 MiB blocks (test
+ * vaults only) has a different hash for the same bytes over 512 KiB: sync takes it for a change (an
+ * upload again, or a conflict copy when first pairing with an identical file), never a loss.
  */
 export const CONTENT_HASH_BLOCK_BYTES = 512 * 1024;
 
@@ -92,6 +92,7 @@ export class ContentHasher {
     const length = this.hashed;
     const blocks = this.blocks;
     const partial = this.inBlock > 0 ? this.block.peek() : null;
+    partial?.catch(() => undefined); // read below, unless the stored digests failed first
     await this.written; // every block finished so far is stored (later ones may be too; they are not read)
     const list = new Uint8Array((blocks + (partial ? 1 : 0)) * DIGEST_BYTES);
     list.set(this.digests.subarray(0, blocks * DIGEST_BYTES));

@@ -19,6 +19,7 @@ export async function hashFile(folder: LocalFolder, path: string): Promise<strin
     const { done, value } = await reader.read();
     if (done) break;
     hasher.update(value);
+    await hasher.backlog();
   }
   return await hasher.digest();
 }
