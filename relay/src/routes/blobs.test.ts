@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import type { BlobStore, WholeBlob } from '../store/blob-store.js';
 import { StorageError } from '../store/storage-error.js';
 import { type Fixture, type User, TEST_PART, errorCode, makeFixture, signUp, uploadBlob } from '../test-support/fixture.js';
+import { BATCHES_PER_ACCOUNT } from './blobs.js';
 
 test('upload in parts, list received parts, commit, download whole and by Range', async () => {
   const f = await makeFixture();
@@ -332,6 +333,49 @@ for (const [path, wrap] of batchPaths) test(`batch (${path}): a full disk is 507
   assert.is(await errorCode(res), 'storage_full');
   await nothingStored(f, alice, 'disk full');
   assert.equal(await f.heldUploadIds(), [], 'no upload left behind');
+  await f.close();
+});
+
+test(`batch: one account's batches past ${BATCHES_PER_ACCOUNT} at once wait with their bodies unread, another account's go on, and all are stored`, async () => {
+  let inside = 0;
+  let most = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((r) => { open = r; });
+  const f = await makeFixture({}, (inner) => new Proxy(inner, {
+    get(target, prop, receiver) {
+      const put = target.putBlobs?.bind(target);
+      if (prop === 'putBlobs' && put) {
+        return async (blobs: WholeBlob[]) => {
+          most = Math.max(most, ++inside);
+          try {
+            await gate;
+            return await put(blobs);
+          } finally {
+            inside--;
+          }
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }));
+  const alice = await signUp(f, 'alice');
+  const bob = await signUp(f, 'bob');
+  const send = (user: User) => {
+    const body = batchBody([randomBytes(3000), randomBytes(5000)]);
+    return f.call('POST', '/api/v1/blobs/batch', { as: user, body, headers: octets(body.length) });
+  };
+  const alices = Array.from({ length: BATCHES_PER_ACCOUNT + 3 }, () => send(alice));
+  for (let i = 0; i < 50 && inside < BATCHES_PER_ACCOUNT; i++) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.is(inside, BATCHES_PER_ACCOUNT, 'only so many of one account\'s batches are being stored');
+  const bobs = send(bob);
+  for (let i = 0; i < 50 && inside < BATCHES_PER_ACCOUNT + 1; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.is(inside, BATCHES_PER_ACCOUNT + 1, 'another account is not held back');
+  open();
+  for (const res of await Promise.all([...alices, bobs])) assert.is(res.status, 201);
+  assert.is(most, BATCHES_PER_ACCOUNT + 1);
+  assert.is(((await (await f.call('GET', '/api/v1/blobs', { as: alice })).json()) as { blobs: unknown[] }).blobs.length, 2 * (BATCHES_PER_ACCOUNT + 3));
   await f.close();
 });
 

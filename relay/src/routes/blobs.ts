@@ -10,14 +10,22 @@ import type { AppContext, AppEnv, Deps } from '../http/types.js';
 import { storeBlobBatch } from '../services/blob-batch.js';
 import { serveBlob } from '../services/serve-blob.js';
 import { abortUpload, commitUpload, createUpload, findUpload, putPart, uploadView } from '../services/uploads.js';
+import { KeyedSlots } from '../lib/keyed-slots.js';
 import { idParam } from './params.js';
 
 const LIST_LIMIT = 1000;
+/**
+ * Blob batches whose bytes (up to one part each) may be in memory at once, per account and in all; more
+ * wait with their bodies unread. A client sends two at a time, so four leave room for a second device.
+ */
+export const BATCHES_PER_ACCOUNT = 4;
+const BATCHES_IN_ALL = 32;
 
 export function blobRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { meta, config } = deps;
   const own = (c: AppContext) => ({ accountId: c.get('auth').accountId, dropId: null });
+  const batchSlots = new KeyedSlots(BATCHES_PER_ACCOUNT, BATCHES_IN_ALL);
   app.use('/uploads/*', requireAuth(deps));
   app.use('/uploads', requireAuth(deps));
   app.use('/blobs/*', requireAuth(deps));
@@ -63,7 +71,13 @@ export function blobRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/blobs/batch', async (c) => {
     const account = await meta.getAccount(c.get('auth').accountId);
     if (!account) throw new HttpError(401, 'unauthenticated', 'The account is gone.');
-    const blobs = await storeBlobBatch(c, deps, account);
+    const done = await batchSlots.acquire(account.id);
+    let blobs;
+    try {
+      blobs = await storeBlobBatch(c, deps, account);
+    } finally {
+      done();
+    }
     return c.json({ blobs: blobs.map((b) => ({ blobId: b.id, size: b.size, createdAt: new Date(b.createdAt).toISOString() })) }, 201);
   });
 
