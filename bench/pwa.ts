@@ -22,6 +22,7 @@ import { noiseBytes } from '../test/e2e/support/sample-files.js';
 import { median } from './median.js';
 import { treeRss, withMemoryPeak, withMemoryPeaks, type MemoryPeak } from './memory-sampler.js';
 import { option } from './options.js';
+import { addFileInput, BENCH_FILE_INPUT, fetchDownload, fetchUpload } from './plain-fetch.js';
 import { treeCpuSeconds } from './process-stats.js';
 import { profileWorkers, type WorkerProfiler } from './worker-profiler.js';
 
@@ -121,33 +122,6 @@ async function timed(run: () => Promise<void>, sampleMemory = false): Promise<Ti
   return { ...spent(), memory, tab, renderers: all };
 }
 
-/** Plain fetch: create an upload, PUT the file's slices one after another, commit. Returns the blob id. */
-async function fetchUpload(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const file = (document.getElementById('bench-file') as HTMLInputElement).files![0];
-    const api = '/api/v1';
-    const created = await (await fetch(`${api}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: file.size }) })).json() as { blobId: string; partSize: number };
-    for (let i = 0, at = 0; at < file.size; i++, at += created.partSize) {
-      const r = await fetch(`${api}/uploads/${created.blobId}/parts/${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: file.slice(at, at + created.partSize) });
-      if (!r.ok) throw new Error(`part ${i}: ${r.status}`);
-    }
-    const c = await fetch(`${api}/uploads/${created.blobId}/commit`, { method: 'POST' });
-    if (!c.ok) throw new Error(`commit: ${c.status}`);
-    return created.blobId;
-  });
-}
-
-/** Plain fetch: GET the blob and stream it into an OPFS file. */
-async function fetchDownload(page: Page, blobId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const r = await fetch(`/api/v1/blobs/${id}`);
-    const dir = await navigator.storage.getDirectory();
-    const handle = await dir.getFileHandle('plain-download', { create: true });
-    await r.body!.pipeTo(await handle.createWritable());
-    return (await handle.getFile()).size;
-  }, blobId);
-}
-
 interface Round { plainUp: Timed; uiUp: Timed; plainDown: Timed; uiDown: Timed }
 
 /**
@@ -158,7 +132,7 @@ interface Round { plainUp: Timed; uiUp: Timed; plainDown: Timed; uiDown: Timed }
 async function round(page: Page, basePage: Page, path: string, name: string, bytes: number, profiler?: WorkerProfiler): Promise<Round> {
   // Each phase runs in the tab in front: Chromium throttles a background tab's timers.
   await basePage.bringToFront();
-  await basePage.setInputFiles('#bench-file', path);
+  await basePage.setInputFiles(`#${BENCH_FILE_INPUT}`, path);
   let blobId = '';
   const plainUp = await timed(async () => { blobId = await fetchUpload(basePage); });
 
@@ -174,7 +148,7 @@ async function round(page: Page, basePage: Page, path: string, name: string, byt
 
   await basePage.bringToFront();
   const plainDown = await timed(async () => {
-    const size = await fetchDownload(basePage, blobId);
+    const size = await fetchDownload(basePage, [blobId]);
     if (size !== bytes) throw new Error(`plain download gave ${size} bytes`);
   });
 
@@ -220,7 +194,7 @@ async function main(): Promise<void> {
     // The baseline's tab: a plain document of the relay's origin (an API answer, not the app, so no crypto worker starts there).
     const basePage = await context.newPage();
     await basePage.goto(`${relay.url}/api/v1/bench-baseline`);
-    await basePage.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'bench-file'; i.hidden = true; document.body.append(i); });
+    await addFileInput(basePage);
     const profileDir = process.env.VEILBOX_BENCH_CPU_PROF;
     const profiler: WorkerProfiler | undefined = profileDir ? await profileWorkers(page, profileDir) : undefined;
     console.log(`  Chromium processes idle (vault open): ${(chromiumRss() / MiB).toFixed(0)} MiB`);

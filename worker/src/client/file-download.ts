@@ -34,7 +34,7 @@ export function isFileTarget(target: CopyTarget): target is FileTarget {
   return 'file' in target;
 }
 
-/** The stream behind a target, for writers that take any stream (the ZIP writer, an early abort). */
+/** The stream behind a target, for an early abort. */
 export function streamOf(target: CopyTarget): WritableStream<Uint8Array> {
   return isFileTarget(target) ? target.file : target;
 }
@@ -98,6 +98,60 @@ function fileSink(file: WritableStream<Uint8Array>, buffers: BatchBuffers): Writ
     close: () => writer.close(),
     abort: (reason) => writer.abort(reason),
   });
+}
+
+/**
+ * Small writes gathered into COPY_BATCH_BYTES batches for a target, for a writer whose pieces are not a
+ * download's verified chunks (the ZIP writer: a chunk or a header at a time). Each piece is copied in as
+ * it comes ([Note: Copy chunks as they come]); a full batch goes to the target without waiting, and
+ * `ready` is the backpressure. 64 MiB into a picked file's writable in a worker took 7.0–7.4 s in 16 KiB
+ * writes and 0.46–0.57 s in 2 MiB ones (Chromium 156).
+ */
+export class BatchedWriter {
+  private readonly buffers: BatchBuffers;
+  private readonly sink: WritableStreamDefaultWriter<Uint8Array>;
+  private batch: Uint8Array | null = null;
+  private fill = 0;
+
+  constructor(target: CopyTarget) {
+    const toFile = isFileTarget(target);
+    this.buffers = new BatchBuffers(toFile);
+    this.sink = (toFile ? fileSink(target.file, this.buffers) : target).getWriter();
+  }
+
+  add(piece: Uint8Array): void {
+    for (let at = 0; at < piece.length;) {
+      this.batch ??= this.buffers.take(COPY_BATCH_BYTES);
+      const take = Math.min(piece.length - at, this.batch.length - this.fill);
+      this.batch.set(piece.subarray(at, at + take), this.fill);
+      this.fill += take;
+      at += take;
+      if (this.fill === this.batch.length) this.send();
+    }
+  }
+
+  /** Settles when the target can take more (a failed target rejects). */
+  get ready(): Promise<void> {
+    return this.sink.ready;
+  }
+
+  /** Sends what is gathered and closes the target. */
+  async close(): Promise<void> {
+    this.send();
+    await this.sink.close();
+  }
+
+  async abort(reason: unknown): Promise<void> {
+    await this.sink.abort(reason).catch(() => undefined);
+  }
+
+  private send(): void {
+    if (!this.batch || this.fill === 0) return;
+    // A failed write shows in `ready` and `close`.
+    this.sink.write(this.batch.subarray(0, this.fill)).catch(() => undefined);
+    this.batch = null;
+    this.fill = 0;
+  }
 }
 
 /** Streams the file into `target`, closing it at the end or aborting it on any failure. */

@@ -3,7 +3,7 @@
 // layout; empty folders get a directory entry. A file that fails to verify fails the whole ZIP. A
 // shared folder's ZIP goes through the same zipEntries with its own sources.
 import { Zip, ZipPassThrough } from 'fflate';
-import { openContent } from './file-download.js';
+import { BatchedWriter, COPY_BATCH_BYTES, openContent, type CopyTarget } from './file-download.js';
 import type { RelayApi } from './relay-api.js';
 import type { VaultTree } from './vault-tree.js';
 import { toClientError } from './client-error.js';
@@ -29,7 +29,7 @@ export type ZipSource =
 
 export interface ZipOptions { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }
 
-export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string, target: WritableStream<Uint8Array>, options: ZipOptions = {}): Promise<void> {
+export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string, target: CopyTarget, options: ZipOptions = {}): Promise<void> {
   const base = tree.pathOf(folderId).length;
   const sources: ZipSource[] = [];
   for (const node of tree.subtree(folderId).filter((n) => n.id !== folderId && !tree.inTrash(n.id))) {
@@ -46,20 +46,22 @@ export async function zipFolder(api: RelayApi, tree: VaultTree, folderId: string
 }
 
 /**
- * Streams `sources` into `target` as one ZIP of stored entries, one file open at a time. Used for a
- * vault folder (zipFolder) and for a shared folder (share-reader.ts), whose files come from the
+ * Streams `sources` into `target` as one ZIP of stored entries, one file open at a time, in batches
+ * (BatchedWriter); progress is told once per batch's worth of file bytes and at each file's end. Used for
+ * a vault folder (zipFolder) and for a shared folder (share-reader.ts), whose files come from the
  * share's blob route instead.
  */
-export async function zipEntries(sources: readonly ZipSource[], target: WritableStream<Uint8Array>, options: ZipOptions = {}): Promise<void> {
-  const writer = target.getWriter();
+export async function zipEntries(sources: readonly ZipSource[], target: CopyTarget, options: ZipOptions = {}): Promise<void> {
+  const out = new BatchedWriter(target);
   let zipError: Error | null = null;
   const zip = new Zip((error, chunk) => {
     if (error) { zipError = error; return; }
-    // Backpressure is applied between reads below (writer.ready), so these writes can't pile up far.
-    writer.write(chunk).catch(() => undefined);
+    out.add(chunk);
   });
   const total = sources.reduce((s, e) => s + (e.kind === 'file' ? e.size : 0), 0);
   let done = 0;
+  let told = 0;
+  const tell = () => { told = done; options.onProgress?.(done, total); };
   try {
     for (const source of sources) {
       if (source.kind === 'folder') {
@@ -75,20 +77,22 @@ export async function zipEntries(sources: readonly ZipSource[], target: Writable
       for (;;) {
         const { done: end, value } = await reader.read().catch((e: unknown) => { throw toClientError(e, { nodeId: source.nodeId }); });
         if (end) break;
-        await writer.ready;
+        // Backpressure between reads: at most a batch or two waits for the target.
+        await out.ready;
         entry.push(value);
         done += value.length;
-        options.onProgress?.(done, total);
+        if (done - told >= COPY_BATCH_BYTES) tell();
       }
       entry.push(new Uint8Array(0), true);
       if (zipError) throw zipError;
+      if (done !== told) tell();
     }
     zip.end();
     if (zipError) throw zipError;
-    await writer.close();
+    await out.close();
   } catch (error) {
     zip.terminate();
-    await writer.abort(error).catch(() => undefined);
+    await out.abort(error);
     throw toClientError(error);
   }
 }

@@ -165,7 +165,7 @@ export class ShareReader {
           ...share.list.files.map((f): ZipSource => ({ kind: 'file', path: f.path, mtime: f.mtime, size: f.size, open: () => openFile(f) })),
           ...share.list.emptyFolders.map((path): ZipSource => ({ kind: 'folder', path })),
         ];
-        await zipEntries(sources, streamOf(target), options);
+        await zipEntries(sources, target, options);
       } else {
         let source: ReadableStream<Uint8Array>;
         try {

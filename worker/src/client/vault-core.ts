@@ -9,7 +9,7 @@ import { deriveNodeKey } from '../keys/vault-key.js';
 import * as account from './account.js';
 import { ClientError, isClientError, toClientError } from './client-error.js';
 import type { FileSource } from './file-upload.js';
-import { copyTo, openContent, readStart, readWhole, streamOf, type CopyTarget } from './file-download.js';
+import { copyTo, openContent, readStart, readWhole, type CopyTarget } from './file-download.js';
 import { copyRange, type PlainRange } from './file-range.js';
 import { zipFolder } from './folder-zip.js';
 import { fromRelayKdf } from './kdf-params.js';
@@ -700,7 +700,7 @@ export class VaultCore {
 
   private async writeTo(session: VaultSession, id: string, target: CopyTarget, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<void> {
     const node = session.tree.get(id);
-    if (node.body.type === 'folder') return zipFolder(this.api, session.tree, id, streamOf(target), options);
+    if (node.body.type === 'folder') return zipFolder(this.api, session.tree, id, target, options);
     const { content } = this.fileOf(id);
     await copyTo(await openContent(this.api, content, id, options.signal), target, content.size, id, options);
   }
