@@ -3,7 +3,8 @@
 // dialog (a file in the origin-private file system stands in for the picked one), against plain `fetch`
 // GETs of the same files' blobs, one after another into one such file, from a second tab of the same
 // origin (the bytes a ZIP of stored entries is made of, without decrypting). R rounds (default 3), each
-// with its own baseline; the median ratio is the figure.
+// with its own baseline; the median ratio is the figure. VEILBOX_BENCH_CPU_PROF=DIR writes CPU profiles of
+// the page's workers during each UI ZIP into DIR.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { noiseBytes } from '../test/e2e/support/sample-files.js';
 import { median } from './median.js';
 import { option } from './options.js';
 import { addFileInput, BENCH_FILE_INPUT, fetchDownload, fetchUpload } from './plain-fetch.js';
+import { profileWorkers } from './worker-profiler.js';
 
 const MiB = 1024 * 1024;
 const mib = option('mib', 256);
@@ -41,6 +43,8 @@ try {
   await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60 * 60_000 });
   await page.getByRole('button', { name: 'Done' }).click();
   await withOpfsSavePicker(page);
+  const profileDir = process.env.VEILBOX_BENCH_CPU_PROF;
+  const profiler = profileDir ? await profileWorkers(page, profileDir) : undefined;
 
   // The baseline's copies of the files, uploaded plainly from their own tab (a JSON page, no app there).
   const basePage = await context.newPage();
@@ -61,10 +65,12 @@ try {
     await page.bringToFront();
     await row(filesGrid(page, 'Home'), 'bench-folder').click();
     await page.locator('vb-details-panel h2', { hasText: 'bench-folder' }).waitFor();
+    await profiler?.start();
     started = performance.now();
     await page.getByRole('button', { name: 'Download as ZIP' }).click();
     await waitForAnnouncement(page, /bench-folder saved/, 60 * 60_000);
     const zipS = (performance.now() - started) / 1000;
+    await profiler?.stop(`zip-${r}`);
     const zipSize = await page.evaluate(async () => {
       const dir = await navigator.storage.getDirectory();
       const size = (await (await dir.getFileHandle('bench-folder.zip')).getFile()).size;

@@ -87,8 +87,11 @@ class BatchBuffers {
   }
 }
 
-/** Writes batches into a file one by one, handing each buffer back once the file has taken it. */
-function fileSink(file: WritableStream<Uint8Array>, buffers: BatchBuffers): WritableStream<Uint8Array> {
+/**
+ * Writes batches into a file one by one, handing each buffer back once the file has taken it; up to
+ * `queued` batches wait beside the one being written before the sink asks its writer to wait.
+ */
+function fileSink(file: WritableStream<Uint8Array>, buffers: BatchBuffers, queued = 0): WritableStream<Uint8Array> {
   const writer = file.getWriter();
   return new WritableStream({
     async write(batch) {
@@ -97,7 +100,7 @@ function fileSink(file: WritableStream<Uint8Array>, buffers: BatchBuffers): Writ
     },
     close: () => writer.close(),
     abort: (reason) => writer.abort(reason),
-  });
+  }, new CountQueuingStrategy({ highWaterMark: queued + 1 }));
 }
 
 /**
@@ -116,7 +119,9 @@ export class BatchedWriter {
   constructor(target: CopyTarget) {
     const toFile = isFileTarget(target);
     this.buffers = new BatchBuffers(toFile);
-    this.sink = (toFile ? fileSink(target.file, this.buffers) : target).getWriter();
+    // One batch written, one queued, one filling (FILE_BATCH_BUFFERS): the writer fills the next batch
+    // while the file takes one, instead of waiting for each write.
+    this.sink = (toFile ? fileSink(target.file, this.buffers, 1) : target).getWriter();
   }
 
   add(piece: Uint8Array): void {

@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { unzipSync, Zip, ZipPassThrough } from 'fflate';
+import { crc32 } from 'node:zlib';
 import { COPY_BATCH_BYTES } from './file-download.js';
 import { zipEntries, zipEntryDate, type ZipSource } from './folder-zip.js';
 
@@ -42,6 +43,20 @@ function source(path: string, bytes: Uint8Array): ZipSource {
   };
 }
 
+/** Name → CRC-32 as the ZIP's central directory records them (unzipSync does not check them). */
+function centralCrcs(zip: Uint8Array): Map<string, number> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.length - 22;
+  while (view.getUint32(end, true) !== 0x06054b50) end--;
+  const out = new Map<string, number>();
+  for (let at = view.getUint32(end + 16, true), n = view.getUint16(end + 10, true); n > 0; n--) {
+    const nameLength = view.getUint16(at + 28, true);
+    out.set(new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength)), view.getUint32(at + 16, true));
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return out;
+}
+
 const filled = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * seed + (i >> 9)) & 255);
 
 test('the ZIP goes out in 2 MiB batches, with progress per batch, every entry byte-exact, to a file or a stream', async () => {
@@ -58,7 +73,11 @@ test('the ZIP goes out in 2 MiB batches, with progress per batch, every entry by
     const zip = new Uint8Array(total);
     writes.reduce((at, w) => { zip.set(w, at); return at + w.length; }, 0);
     const back = unzipSync(zip);
-    for (const [path, bytes] of Object.entries(files)) assert.equal(back[path], bytes, `${kind}: ${path}`);
+    const crcs = centralCrcs(zip);
+    for (const [path, bytes] of Object.entries(files)) {
+      assert.equal(back[path], bytes, `${kind}: ${path}`);
+      assert.is(crcs.get(path), crc32(bytes), `${kind}: ${path}'s CRC-32`);
+    }
     assert.ok('empty/' in back, `${kind}: the empty folder`);
     const size = Object.values(files).reduce((n, b) => n + b.length, 0);
     assert.is(progress[progress.length - 1], size, `${kind}: progress ends at the whole`);

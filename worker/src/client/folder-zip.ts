@@ -2,7 +2,8 @@
 // fflate's Zip as stored (uncompressed) entries into one WritableStream. Entries follow the folder
 // layout; empty folders get a directory entry. A file that fails to verify fails the whole ZIP. A
 // shared folder's ZIP goes through the same zipEntries with its own sources.
-import { Zip, ZipPassThrough } from 'fflate';
+import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
+import { Crc32 } from './crc32.js';
 import { BatchedWriter, COPY_BATCH_BYTES, openContent, type CopyTarget } from './file-download.js';
 import type { RelayApi } from './relay-api.js';
 import type { VaultTree } from './vault-tree.js';
@@ -20,6 +21,24 @@ const ZIP_LATEST = new Date(2099, 11, 31, 23, 59, 58);
 export function zipEntryDate(mtime: number): Date {
   const t = Number.isFinite(mtime) ? mtime : Date.now();
   return new Date(Math.min(Math.max(t, ZIP_EARLIEST.getTime()), ZIP_LATEST.getTime()));
+}
+
+/** A stored (uncompressed) entry fed piece by piece: fflate's ZipPassThrough with a faster CRC-32 (crc32.ts). */
+class StoredEntry implements ZipInputFile {
+  readonly compression = 0;
+  size = 0;
+  crc = 0;
+  ondata?: AsyncFlateStreamHandler;
+  private readonly running = new Crc32();
+
+  constructor(readonly filename: string, readonly mtime?: Date) {}
+
+  push(piece: Uint8Array, final = false): void {
+    this.running.update(piece);
+    this.size += piece.length;
+    if (final) this.crc = this.running.value();
+    this.ondata!(null, piece as Uint8Array<ArrayBuffer>, final);
+  }
 }
 
 /** One ZIP entry: a file whose verified plaintext `open` streams, or an (empty) folder. */
@@ -65,13 +84,12 @@ export async function zipEntries(sources: readonly ZipSource[], target: CopyTarg
   try {
     for (const source of sources) {
       if (source.kind === 'folder') {
-        const dir = new ZipPassThrough(`${source.path}/`);
+        const dir = new StoredEntry(`${source.path}/`);
         zip.add(dir);
         dir.push(new Uint8Array(0), true);
         continue;
       }
-      const entry = new ZipPassThrough(source.path);
-      entry.mtime = zipEntryDate(source.mtime);
+      const entry = new StoredEntry(source.path, zipEntryDate(source.mtime));
       zip.add(entry);
       const reader = (await source.open()).getReader();
       for (;;) {
