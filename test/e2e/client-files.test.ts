@@ -63,6 +63,27 @@ files('uploads of 0 B, 1 B, 16 KiB and 9 MiB come back byte for byte', async ({ 
   assert.is(parts.reduce((s, p) => s + p.length, 0), sizes[3]);
 });
 
+files('many small files into new nested folders, side by side: each folder made once, same names kept apart, all byte-exact', async ({ core, rootId }) => {
+  const items = Array.from({ length: 60 }, (_, i) => ({ file: new File([randomBytesOf(1000 + i * 37, 100 + i)], `f${i}.bin`), relativePath: `many/d${i % 5}/e${i % 3}/f${i}.bin` }));
+  // The same name twice in one batch: keep-both must not give both the same new name.
+  items.push({ file: new File(['first'], 'same.txt'), relativePath: 'many/same.txt' }, { file: new File(['second'], 'same.txt'), relativePath: 'many/same.txt' });
+  const result = await core.upload(rootId, items, { conflict: 'keep-both' });
+  assert.is(result.failed.length, 0, JSON.stringify(result.failed.map((f) => f.error.message)));
+  assert.equal(result.done.map((d) => d.index), items.map((_, i) => i), 'every item done, reported in order');
+  const tree = await core.listTree();
+  const folders = tree.nodes.filter((n) => n.type === 'folder' && !n.trashed);
+  const keys = folders.map((n) => `${n.parentId}/${n.name}`);
+  assert.is(new Set(keys).size, keys.length, 'no folder made twice');
+  assert.is(folders.filter((n) => /^d\d$/.test(n.name)).length, 5);
+  assert.is(folders.filter((n) => /^e\d$/.test(n.name)).length, 15);
+  for (const [i, { nodeId }] of result.done.slice(0, 60).entries()) {
+    assert.equal(await download(core, nodeId), randomBytesOf(1000 + i * 37, 100 + i), `f${i}.bin`);
+  }
+  const same = result.done.slice(60).map((d) => tree.nodes.find((n) => n.id === d.nodeId)!);
+  assert.is(new Set(same.map((n) => n.name)).size, 2, `two names: ${same.map((n) => n.name).join(', ')}`);
+  assert.equal((await Promise.all(same.map(async (n) => new TextDecoder().decode(await download(core, n.id))))).sort(), ['first', 'second']);
+});
+
 files('compressible text round-trips; readText and readBytes return the start', async ({ core, rootId }) => {
   const text = 'Hello, vault. '.repeat(5000);
   const result = await core.upload(rootId, [{ file: new File([text], 'hello.txt', { type: 'text/plain' }), relativePath: 'hello.txt' }], { conflict: 'keep-both' });

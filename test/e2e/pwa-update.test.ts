@@ -82,10 +82,10 @@ test('a new version waits for the user; Reload during an upload waits for it, th
   assert.is(await page.locator('meta[name=veilbox-test-build]').count(), 0);
   assert.is(await aboutHash(page), oldHash, 'the installed version still answers');
 
-  // An upload whose part the test holds back: a transfer is running.
+  // An upload whose bytes the test holds back (a small file goes in a batch of blobs): a transfer is running.
   let release!: () => void;
   const held = new Promise<Route>((resolve) => {
-    void context.route(/\/api\/v1\/uploads\/[^/]+\/parts\//, (route) => {
+    void context.route(/\/api\/v1\/(uploads\/[^/]+\/parts\/|blobs\/batch$)/, (route) => {
       resolve(route);
       return new Promise<void>((done) => { release = () => { void route.continue().then(done); }; });
     });
