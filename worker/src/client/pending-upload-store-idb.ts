@@ -12,6 +12,10 @@ export class IndexedDbPendingUploadStore implements PendingUploadStore {
     await localDb().pendingUploads.put(record);
   }
 
+  async putAll(records: readonly StoredPendingUpload[]): Promise<void> {
+    await localDb().pendingUploads.bulkPut([...records]);
+  }
+
   async delete(id: string): Promise<void> {
     await localDb().pendingUploads.delete(id);
   }

@@ -11,6 +11,8 @@ export interface StoredPendingUpload {
 export interface PendingUploadStore {
   list(accountId: string): Promise<StoredPendingUpload[]>;
   put(record: StoredPendingUpload): Promise<void>;
+  /** Several records in one write (a batch's records, saved before its first file goes). */
+  putAll(records: readonly StoredPendingUpload[]): Promise<void>;
   delete(id: string): Promise<void>;
 }
 
@@ -23,6 +25,10 @@ export class MemoryPendingUploadStore implements PendingUploadStore {
 
   async put(record: StoredPendingUpload): Promise<void> {
     this.records.set(record.id, { ...record, sealed: record.sealed.slice() });
+  }
+
+  async putAll(records: readonly StoredPendingUpload[]): Promise<void> {
+    for (const record of records) await this.put(record);
   }
 
   async delete(id: string): Promise<void> {

@@ -6,7 +6,7 @@ import { openPendingUpload, sealPendingUpload } from '../keys/records.js';
 import { utf8 } from '../format/bytes.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
 import type { BlobResume } from './file-upload.js';
-import type { PendingUploadStore } from './pending-upload-store.js';
+import type { PendingUploadStore, StoredPendingUpload } from './pending-upload-store.js';
 import type { ConflictPolicy } from './tree-uploads.js';
 
 export interface PendingUploadBody {
@@ -69,8 +69,16 @@ export class PendingUploads {
   }
 
   async save(body: PendingUploadBody): Promise<void> {
-    const sealed = await sealPendingUpload(this.keys.nodeKey, utf8(JSON.stringify(body)), this.keys.accountId, body.id);
-    await this.store.put({ accountId: this.keys.accountId, id: body.id, sealed });
+    await this.store.put(await this.sealed(body));
+  }
+
+  /** Saves several records in one write of the store. */
+  async saveAll(bodies: readonly PendingUploadBody[]): Promise<void> {
+    await this.store.putAll(await Promise.all(bodies.map((body) => this.sealed(body))));
+  }
+
+  private async sealed(body: PendingUploadBody): Promise<StoredPendingUpload> {
+    return { accountId: this.keys.accountId, id: body.id, sealed: await sealPendingUpload(this.keys.nodeKey, utf8(JSON.stringify(body)), this.keys.accountId, body.id) };
   }
 
   async remove(id: string): Promise<void> {

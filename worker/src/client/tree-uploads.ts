@@ -198,15 +198,11 @@ export class TreeUploads {
   /** The pending record of each item (a resume keeps its own), saved; none without a store. */
   private async record(items: readonly QueuedItem[], startedAt: number): Promise<(PendingUploadBody | null)[]> {
     if (!this.pending) return items.map(() => null);
-    const out: PendingUploadBody[] = [];
-    for (const item of items) {
-      const body: PendingUploadBody = item.pending ?? {
-        id: newId(), parentId: item.parentId, relativePath: item.relativePath, size: item.file.size,
-        lastModified: item.file.lastModified ?? null, conflict: item.conflict, startedAt, bytesDone: 0, blob: null,
-      };
-      if (!item.pending) await this.pending.save(body);
-      out.push(body);
-    }
+    const out = items.map((item): PendingUploadBody => item.pending ?? {
+      id: newId(), parentId: item.parentId, relativePath: item.relativePath, size: item.file.size,
+      lastModified: item.file.lastModified ?? null, conflict: item.conflict, startedAt, bytesDone: 0, blob: null,
+    });
+    await this.pending.saveAll(out.filter((_, i) => !items[i].pending));
     return out;
   }
 
