@@ -15,16 +15,15 @@ import { closeSync, linkSync, mkdtempSync, openSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchPersistentChromium } from '../test/support/chromium.js';
-import { startPwaRelay } from '../test/e2e/support/pwa-relay.js';
-import { filesGrid, row, signUp, waitForAnnouncement } from '../test/e2e/support/pwa-page.js';
+import { filesGrid, row, waitForAnnouncement } from '../test/e2e/support/pwa-page.js';
 import { noiseBytes } from '../test/e2e/support/sample-files.js';
+import { openBenchApp } from './bench-app.js';
 import { median } from './median.js';
 import { treeRss, withMemoryPeak, withMemoryPeaks, type MemoryPeak } from './memory-sampler.js';
 import { option } from './options.js';
-import { addFileInput, BENCH_FILE_INPUT, fetchDownload, fetchUpload } from './plain-fetch.js';
+import { BENCH_FILE_INPUT, fetchDownload, fetchUpload } from './plain-fetch.js';
 import { treeCpuSeconds } from './process-stats.js';
-import { profileWorkers, type WorkerProfiler } from './worker-profiler.js';
+import type { WorkerProfiler } from './worker-profiler.js';
 
 const MiB = 1024 * 1024;
 
@@ -179,24 +178,10 @@ async function main(): Promise<void> {
   // One file under a name per round (hard links: the same bytes, nothing copied), so no upload meets a name taken.
   for (let r = 2; r <= rounds; r++) linkSync(file, join(work, `bench-${r}.bin`));
 
-  const relay = await startPwaRelay();
-  // A profile on disk: in an off-the-record context the origin-private file system lives in memory,
-  // which would put the downloaded gigabyte into the browser's resident set.
-  const context = await launchPersistentChromium(join(work, 'profile'));
+  const { page, basePage, profiler, close } = await openBenchApp(work, 'bench', [watchCspForBench, opfsSavePicker]);
   try {
-    await context.addInitScript(watchCspForBench);
-    await context.addInitScript(opfsSavePicker);
-    const page = context.pages()[0] ?? await context.newPage();
-    await page.goto(relay.url);
-    await signUp(page, relay.url, 'bench');
     console.log(`PWA in headless Chromium against the relay process, ${mib} MiB file, ${rounds} rounds (machine load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
 
-    // The baseline's tab: a plain document of the relay's origin (an API answer, not the app, so no crypto worker starts there).
-    const basePage = await context.newPage();
-    await basePage.goto(`${relay.url}/api/v1/bench-baseline`);
-    await addFileInput(basePage);
-    const profileDir = process.env.VEILBOX_BENCH_CPU_PROF;
-    const profiler: WorkerProfiler | undefined = profileDir ? await profileWorkers(page, profileDir) : undefined;
     console.log(`  Chromium processes idle (vault open): ${(chromiumRss() / MiB).toFixed(0)} MiB`);
 
     const rate = (t: Timed) => (mib / t.seconds).toFixed(1).padStart(7);
@@ -220,8 +205,7 @@ async function main(): Promise<void> {
     const tabPeak = Math.max(...done.flatMap((d) => [d.uiUp.tab?.peakMiB ?? 0, d.uiDown.tab?.peakMiB ?? 0]));
     console.log(`  issue 4 targets: median ratios ≥ 0.7 (upload ${upRatio.toFixed(2)}, download ${downRatio.toFixed(2)}); tab peak < 300 MiB (highest of all rounds: ${tabPeak.toFixed(0)} MiB private memory of the tab's renderer)`);
   } finally {
-    await context.close();
-    await relay.stop();
+    await close();
     rmSync(work, { recursive: true, force: true });
   }
 }

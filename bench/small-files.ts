@@ -8,14 +8,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPersistentChromium } from '../test/support/chromium.js';
-import { startPwaRelay } from '../test/e2e/support/pwa-relay.js';
-import { signUp } from '../test/e2e/support/pwa-page.js';
 import { noiseBytes } from '../test/e2e/support/sample-files.js';
+import { openBenchApp } from './bench-app.js';
 import { median } from './median.js';
 import { option } from './options.js';
-import { addFileInput, BENCH_FILE_INPUT } from './plain-fetch.js';
-import { profileWorkers } from './worker-profiler.js';
+import { BENCH_FILE_INPUT } from './plain-fetch.js';
 
 const fileCount = option('files', 300);
 const rounds = option('rounds', 3);
@@ -66,18 +63,8 @@ async function plainBatches(page: import('playwright-core').Page): Promise<numbe
   }, BENCH_FILE_INPUT);
 }
 
-const relay = await startPwaRelay();
-const context = await launchPersistentChromium(join(work, 'profile'));
+const { page, basePage, profiler, close } = await openBenchApp(work, 'bench-small');
 try {
-  const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(relay.url);
-  await signUp(page, relay.url, 'bench-small');
-  const profileDir = process.env.VEILBOX_BENCH_CPU_PROF;
-  const profiler = profileDir ? await profileWorkers(page, profileDir) : undefined;
-  const basePage = await context.newPage();
-  await basePage.goto(`${relay.url}/api/v1/bench-baseline`);
-  await addFileInput(basePage);
-
   console.log(`${fileCount} small files (${(bytes / 1024 / 1024).toFixed(1)} MiB, 4–64 KiB each, 10 subfolders) through the PWA's folder picker, against plain fetch blob batches of the same bytes; ${rounds} rounds`);
   const ratios: number[] = [];
   for (const [r, { folder, paths }] of folders.entries()) {
@@ -102,7 +89,6 @@ try {
   }
   console.log(`  median ratio ${median(ratios).toFixed(2)} (UI / plain batches, higher is better)`);
 } finally {
-  await context.close();
-  await relay.stop();
+  await close();
   rmSync(work, { recursive: true, force: true });
 }

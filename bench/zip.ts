@@ -8,14 +8,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPersistentChromium } from '../test/support/chromium.js';
-import { startPwaRelay } from '../test/e2e/support/pwa-relay.js';
-import { filesGrid, row, signUp, waitForAnnouncement, withOpfsSavePicker } from '../test/e2e/support/pwa-page.js';
+import { filesGrid, row, waitForAnnouncement, withOpfsSavePicker } from '../test/e2e/support/pwa-page.js';
 import { noiseBytes } from '../test/e2e/support/sample-files.js';
+import { openBenchApp } from './bench-app.js';
 import { median } from './median.js';
 import { option } from './options.js';
-import { addFileInput, BENCH_FILE_INPUT, fetchDownload, fetchUpload } from './plain-fetch.js';
-import { profileWorkers } from './worker-profiler.js';
+import { BENCH_FILE_INPUT, fetchDownload, fetchUpload } from './plain-fetch.js';
 
 const MiB = 1024 * 1024;
 const mib = option('mib', 256);
@@ -32,24 +30,15 @@ for (let i = 0; i < fileCount; i++) {
 }
 const bytes = paths.reduce((n, p) => n + readFileSync(p).length, 0);
 
-const relay = await startPwaRelay();
-const context = await launchPersistentChromium(join(work, 'profile'));
+const { page, basePage, profiler, close } = await openBenchApp(work, 'bench-zip');
 try {
-  const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(relay.url);
-  await signUp(page, relay.url, 'bench-zip');
   await page.locator('vb-files-page input#pick-folder').setInputFiles(folder);
   await page.getByRole('button', { name: `Upload ${fileCount} files` }).click();
   await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60 * 60_000 });
   await page.getByRole('button', { name: 'Done' }).click();
   await withOpfsSavePicker(page);
-  const profileDir = process.env.VEILBOX_BENCH_CPU_PROF;
-  const profiler = profileDir ? await profileWorkers(page, profileDir) : undefined;
 
-  // The baseline's copies of the files, uploaded plainly from their own tab (a JSON page, no app there).
-  const basePage = await context.newPage();
-  await basePage.goto(`${relay.url}/api/v1/bench-baseline`);
-  await addFileInput(basePage);
+  // The baseline's copies of the files, uploaded plainly from its own tab.
   await basePage.setInputFiles(`#${BENCH_FILE_INPUT}`, paths);
   const blobIds: string[] = [];
   for (let i = 0; i < fileCount; i++) blobIds.push(await fetchUpload(basePage, i));
@@ -83,7 +72,6 @@ try {
   }
   console.log(`  median ratio ${median(ratios).toFixed(2)} (ZIP through the UI / plain GETs, higher is better)`);
 } finally {
-  await context.close();
-  await relay.stop();
+  await close();
   rmSync(work, { recursive: true, force: true });
 }
