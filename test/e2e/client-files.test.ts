@@ -84,6 +84,25 @@ files('many small files into new nested folders, side by side: each folder made 
   assert.equal((await Promise.all(same.map(async (n) => new TextDecoder().decode(await download(core, n.id))))).sort(), ['first', 'second']);
 });
 
+files('side by side, names compare as the tree does: one folder for Caps/caps, and keep-both never takes a name another file is writing', async ({ core, rootId }) => {
+  const first = await core.upload(rootId, [{ file: new File(['old'], 'a.txt'), relativePath: 'names/a.txt' }], { conflict: 'keep-both' });
+  assert.is(first.done.length, 1);
+  const result = await core.upload(rootId, [
+    { file: new File(['one'], 'x.bin'), relativePath: 'names/Photos/x.bin' },
+    { file: new File(['two'], 'y.bin'), relativePath: 'names/photos/y.bin' },
+    { file: new File(['new a'], 'a.txt'), relativePath: 'names/a.txt' },
+    { file: new File(['literal a (2)'], 'a (2).txt'), relativePath: 'names/a (2).txt' },
+  ], { conflict: 'keep-both' });
+  assert.is(result.failed.length, 0, JSON.stringify(result.failed.map((f) => f.error.message)));
+  const tree = await core.listTree();
+  const names = tree.nodes.find((n) => n.parentId === rootId && n.name === 'names')!;
+  const inNames = tree.nodes.filter((n) => n.parentId === names.id && !n.trashed);
+  assert.is(inNames.filter((n) => n.type === 'folder').length, 1, `one folder for Photos and photos: ${inNames.map((n) => n.name).join(', ')}`);
+  const files = inNames.filter((n) => n.type === 'file').map((n) => n.name.toLowerCase());
+  assert.is(new Set(files).size, files.length, `no two files share a name: ${files.join(', ')}`);
+  assert.is(files.length, 3);
+});
+
 files('compressible text round-trips; readText and readBytes return the start', async ({ core, rootId }) => {
   const text = 'Hello, vault. '.repeat(5000);
   const result = await core.upload(rootId, [{ file: new File([text], 'hello.txt', { type: 'text/plain' }), relativePath: 'hello.txt' }], { conflict: 'keep-both' });

@@ -137,7 +137,9 @@ export class VbUploadPanel extends LitElement {
         conflict: this.policy,
         signal: abort.signal,
         onProgress: (p) => {
-          const state = p.phase === 'done' ? 'done' : p.phase === 'failed' ? 'failed' : p.phase === 'queued' ? 'queued' : 'active';
+          // Files on their way when Cancel was pressed stop with an error: they were cancelled, not failed.
+          const stopped = p.phase === 'failed' ? (abort.signal.aborted ? 'cancelled' : 'failed') : null;
+          const state = p.phase === 'done' ? 'done' : stopped ?? (p.phase === 'queued' ? 'queued' : 'active');
           progress.update(p.index, p.phase === 'done' ? p.bytesTotal : p.bytesDone, state, performance.now());
           repaint.request();
         },

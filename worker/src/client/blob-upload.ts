@@ -38,13 +38,14 @@ export const PARTS_IN_FLIGHT = 2;
  */
 export const PARTS_IN_FLIGHT_ON_DISK = 4;
 
-const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000, 30000];
+export const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000, 30000];
 
-function retriable(error: unknown): boolean {
+/** A failure worth sending the same bytes again for: no answer, a server error other than a full disk, a cut body. */
+export function retriable(error: unknown): boolean {
   return error instanceof RelayError && (error.status === 0 || error.status >= 500 && error.status !== 507 || error.code === 'part_truncated');
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);

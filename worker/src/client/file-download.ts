@@ -77,6 +77,11 @@ class BatchBuffers {
 
   constructor(private readonly reuse: boolean) {}
 
+  /** Whether batches come from reused buffers (a file target). */
+  get reused(): boolean {
+    return this.reuse;
+  }
+
   take(size: number): Uint8Array {
     return this.reuse ? this.free.pop() ?? new Uint8Array(COPY_BATCH_BYTES) : new Uint8Array(size);
   }
@@ -152,8 +157,10 @@ export class BatchedWriter {
 
   private send(): void {
     if (!this.batch || this.fill === 0) return;
-    // A failed write shows in `ready` and `close`.
-    this.sink.write(this.batch.subarray(0, this.fill)).catch(() => undefined);
+    // A short last batch for a stream goes as a copy of its bytes: a view would carry the whole 2 MiB
+    // buffer with it when the stream's chunks are cloned to the page. A failed write shows in `ready` and `close`.
+    const full = this.fill === this.batch.length;
+    this.sink.write(full || this.buffers.reused ? this.batch.subarray(0, this.fill) : this.batch.slice(0, this.fill)).catch(() => undefined);
     this.batch = null;
     this.fill = 0;
   }

@@ -7,7 +7,7 @@
 import { newId } from './base64url.js';
 import { ClientError, toClientError } from './client-error.js';
 import { SMALL_FILE_MAX, uploadFile, type FileSource } from './file-upload.js';
-import { checkName, keepBothName } from './names.js';
+import { checkName, keepBothName, nameKey } from './names.js';
 import { MAX_VERSIONS, type FileContent, type NodeBody } from './node-record.js';
 import type { NodeWriter } from './node-writer.js';
 import type { RelayApi } from './relay-api.js';
@@ -76,6 +76,8 @@ export class TreeUploads {
   private readonly folders = new Map<string, Promise<string>>();
   /** The last place() per folder id and name, for placeInTurn. */
   private readonly placing = new Map<string, Promise<void>>();
+  /** Names being written into each folder by files side by side (name keys), not yet in the tree. */
+  private readonly reserved = new Map<string, Set<string>>();
 
   constructor(
     private readonly api: RelayApi,
@@ -223,7 +225,7 @@ export class TreeUploads {
 
   /** Makes folder `name` in `parentId` once, however many files side by side ask for it at the same time. */
   private makeFolder(parentId: string, name: string): Promise<string> {
-    const key = `${parentId}/${name}`;
+    const key = `${parentId}/${nameKey(name)}`;
     let making = this.folders.get(key);
     if (!making) {
       making = this.ops.createFolder(parentId, name).then((node) => node.id);
@@ -235,11 +237,13 @@ export class TreeUploads {
   }
 
   /**
-   * place(), one at a time per folder and name: the check for an existing name and the write must not
-   * interleave with another file of the same name (keep-both would pick the same "name (2)").
+   * place(), one at a time per folder and name (as the tree compares names): the check for an existing
+   * name and the write must not interleave with another file of the same name, or replace would miss the
+   * file the other one is making. Different names in one folder go side by side; the names being written
+   * count as taken (`reserved`), so keep-both never picks a name another file is taking.
    */
   private placeInTurn(folderId: string, name: string, content: FileContent, conflict: ConflictPolicy): Promise<string> {
-    const key = `${folderId}/${name}`;
+    const key = `${folderId}/${nameKey(name)}`;
     const before = this.placing.get(key) ?? Promise.resolve();
     const mine = before.catch(() => undefined).then(() => this.place(folderId, name, content, conflict));
     const settled = mine.then(() => undefined, () => undefined);
@@ -264,10 +268,20 @@ export class TreeUploads {
       await this.ops.deleteBlobs(dropped.flatMap((c) => c.blobIds));
       return existing.id;
     }
-    const finalName = existing ? keepBothName(name, (n) => this.tree.childNamed(folderId, n) !== undefined) : name;
+    // Names other files of the batch are writing into this folder right now count as taken too.
+    const reserved = this.reserved.get(folderId) ?? new Set<string>();
+    const taken = (n: string) => this.tree.childNamed(folderId, n) !== undefined || reserved.has(nameKey(n));
+    const finalName = existing || reserved.has(nameKey(name)) ? keepBothName(name, taken) : name;
     const body: NodeBody = {
       v: 1, type: 'file', name: finalName, parentId: folderId, mtime: content.mtime, trashed: false, trashedAt: null, content, versions: [],
     };
-    return (await this.writer.create(newId(), body)).id;
+    reserved.add(nameKey(finalName));
+    this.reserved.set(folderId, reserved);
+    try {
+      return (await this.writer.create(newId(), body)).id;
+    } finally {
+      reserved.delete(nameKey(finalName));
+      if (reserved.size === 0 && this.reserved.get(folderId) === reserved) this.reserved.delete(folderId);
+    }
   }
 }
