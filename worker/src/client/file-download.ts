@@ -93,6 +93,41 @@ class BatchBuffers {
 }
 
 /**
+ * Copies pieces into batches as they come ([Note: Copy chunks as they come]) and hands each full one to
+ * `emit`; `flush` hands on a short last one. With the `total` known, a fresh (not reused) batch is sized
+ * to what is left, so a small file gets a small buffer; otherwise a short last batch goes as a copy of its
+ * bytes (a view would carry the whole 2 MiB buffer along when a stream's chunks are cloned to the page).
+ */
+class BatchFiller {
+  /** Bytes taken in so far. */
+  added = 0;
+  private batch: Uint8Array | null = null;
+  private fill = 0;
+
+  constructor(private readonly buffers: BatchBuffers, private readonly emit: (batch: Uint8Array) => void, private readonly total?: number) {}
+
+  add(piece: Uint8Array): void {
+    for (let at = 0; at < piece.length;) {
+      this.batch ??= this.buffers.take(this.total === undefined ? COPY_BATCH_BYTES : Math.min(COPY_BATCH_BYTES, Math.max(this.total - this.added, piece.length - at)));
+      const take = Math.min(piece.length - at, this.batch.length - this.fill);
+      this.batch.set(piece.subarray(at, at + take), this.fill);
+      this.fill += take;
+      at += take;
+      this.added += take;
+      if (this.fill === this.batch.length) this.flush();
+    }
+  }
+
+  flush(): void {
+    if (!this.batch || this.fill === 0) return;
+    const short = this.fill < this.batch.length && !this.buffers.reused;
+    this.emit(short ? this.batch.slice(0, this.fill) : this.batch.subarray(0, this.fill));
+    this.batch = null;
+    this.fill = 0;
+  }
+}
+
+/**
  * Writes batches into a file one by one, handing each buffer back once the file has taken it; up to
  * `queued` batches wait beside the one being written before the sink asks its writer to wait.
  */
@@ -116,28 +151,21 @@ function fileSink(file: WritableStream<Uint8Array>, buffers: BatchBuffers, queue
  * writes and 0.46–0.57 s in 2 MiB ones (Chromium 156).
  */
 export class BatchedWriter {
-  private readonly buffers: BatchBuffers;
   private readonly sink: WritableStreamDefaultWriter<Uint8Array>;
-  private batch: Uint8Array | null = null;
-  private fill = 0;
+  private readonly batches: BatchFiller;
 
   constructor(target: CopyTarget) {
     const toFile = isFileTarget(target);
-    this.buffers = new BatchBuffers(toFile);
+    const buffers = new BatchBuffers(toFile);
     // One batch written, one queued, one filling (FILE_BATCH_BUFFERS): the writer fills the next batch
     // while the file takes one, instead of waiting for each write.
-    this.sink = (toFile ? fileSink(target.file, this.buffers, 1) : target).getWriter();
+    this.sink = (toFile ? fileSink(target.file, buffers, 1) : target).getWriter();
+    // A failed write shows in `ready` and `close`.
+    this.batches = new BatchFiller(buffers, (batch) => void this.sink.write(batch).catch(() => undefined));
   }
 
   add(piece: Uint8Array): void {
-    for (let at = 0; at < piece.length;) {
-      this.batch ??= this.buffers.take(COPY_BATCH_BYTES);
-      const take = Math.min(piece.length - at, this.batch.length - this.fill);
-      this.batch.set(piece.subarray(at, at + take), this.fill);
-      this.fill += take;
-      at += take;
-      if (this.fill === this.batch.length) this.send();
-    }
+    this.batches.add(piece);
   }
 
   /** Settles when the target can take more (a failed target rejects). */
@@ -147,22 +175,12 @@ export class BatchedWriter {
 
   /** Sends what is gathered and closes the target. */
   async close(): Promise<void> {
-    this.send();
+    this.batches.flush();
     await this.sink.close();
   }
 
   async abort(reason: unknown): Promise<void> {
     await this.sink.abort(reason).catch(() => undefined);
-  }
-
-  private send(): void {
-    if (!this.batch || this.fill === 0) return;
-    // A short last batch for a stream goes as a copy of its bytes: a view would carry the whole 2 MiB
-    // buffer with it when the stream's chunks are cloned to the page. A failed write shows in `ready` and `close`.
-    const full = this.fill === this.batch.length;
-    this.sink.write(full || this.buffers.reused ? this.batch.subarray(0, this.fill) : this.batch.slice(0, this.fill)).catch(() => undefined);
-    this.batch = null;
-    this.fill = 0;
   }
 }
 
@@ -170,32 +188,18 @@ export class BatchedWriter {
 export async function copyTo(source: ReadableStream<Uint8Array>, target: CopyTarget, total: number, nodeId: string, options: CopyOptions = {}): Promise<void> {
   const toFile = isFileTarget(target);
   const buffers = new BatchBuffers(toFile);
-  let done = 0;
-  let batch: Uint8Array | null = null;
-  let fill = 0;
-  const flush = (controller: TransformStreamDefaultController<Uint8Array>) => {
-    if (!batch || !fill) return;
-    controller.enqueue(batch.subarray(0, fill));
-    batch = null;
-    fill = 0;
-    options.onProgress?.(done, total);
-  };
-  // [Note: Copy chunks as they come]
+  let batches: BatchFiller;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      for (let at = 0; at < chunk.length;) {
-        batch ??= buffers.take(Math.min(COPY_BATCH_BYTES, Math.max(total - done, chunk.length - at)));
-        const take = Math.min(chunk.length - at, batch.length - fill);
-        batch.set(chunk.subarray(at, at + take), fill);
-        fill += take;
-        at += take;
-        done += take;
-        if (fill === batch.length) flush(controller);
-      }
+    start(controller) {
+      batches = new BatchFiller(buffers, (batch) => {
+        controller.enqueue(batch);
+        options.onProgress?.(batches.added, total);
+      }, total);
     },
-    flush(controller) {
-      flush(controller);
-      options.onProgress?.(done, total);
+    transform: (chunk) => batches.add(chunk),
+    flush() {
+      batches.flush();
+      options.onProgress?.(batches.added, total);
     },
   }, undefined, { highWaterMark: 1 });
   try {
