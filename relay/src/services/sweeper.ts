@@ -1,6 +1,7 @@
 // Periodic cleanup: unfinished uploads past their expiry (bytes and reservation freed), expired
 // sessions, pairings, share tickets and invites, old rate-limit windows. At startup it also removes
-// files a crash left behind: upload files with no upload record and blob files with no blob record.
+// files a crash left behind: upload files with no upload record, blob files with no blob record and
+// packs nothing points at.
 import type { Deps } from '../http/types.js';
 
 /** Files younger than this are left alone: a commit may be between its rename and its record. */
@@ -32,5 +33,6 @@ export async function sweepOrphans(deps: Pick<Deps, 'meta' | 'blobs'>, now = Dat
       blobs++;
     }
   }
+  blobs += (await deps.blobs.removeLeftovers?.(now, ORPHAN_MIN_AGE_MS)) ?? 0;
   return { uploads, blobs };
 }

@@ -52,6 +52,8 @@ export interface BlobStore {
   delete(blobId: string): Promise<void>;
   /** Ids of stored blobs and leftover upload files, for the startup sweep of crash leftovers. */
   listBlobIds(): AsyncIterable<{ id: string; modifiedAt: number }>;
+  /** Optional: deletes the store's own crash leftovers older than `minAgeMs` (the folder store's unindexed packs). */
+  removeLeftovers?(now: number, minAgeMs: number): Promise<number>;
   /** `handle`: the back end's own handle of the upload where it has one (an S3 UploadId). */
   listUploadIds(): AsyncIterable<{ id: string; modifiedAt: number; handle?: string }>;
   /** Releases connections (S3); the folder store has nothing to close. */

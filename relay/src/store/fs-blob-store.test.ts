@@ -1,12 +1,13 @@
-// Unit tests for the folder store's putBlobs ([Note: Whole blobs in a batch]): blobs read back
-// byte-exact from their shards with no temp file left, a shard folder removed by hand made again,
-// a crash's leftover temp file removed by the startup sweep, and a full disk (a real ENOSPC from
-// Linux's /dev/full) failing with `full` and leaving no temp file.
+// Unit tests for the folder store's packed blobs ([Note: Packed blobs]): a batch is one pack file and
+// every blob in it reads back byte-exact (whole, by range, through sendTo) also after the store is
+// opened again; deleting blobs keeps the pack until its last one goes; a shard folder removed by hand
+// is made again; a crash's unindexed pack and upload file are removed by the startup sweep once old
+// enough; a full disk (a real ENOSPC from Linux's /dev/full) fails with `full` and stores nothing.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newId } from '../lib/ids.js';
@@ -23,81 +24,163 @@ async function bytes(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+async function sent(store: FsBlobStore, blobId: string, range?: { start: number; end: number }): Promise<Buffer> {
+  const out = new PassThrough();
+  const collected = bytes(out);
+  await store.sendTo(blobId, range, out, () => undefined);
+  return collected;
+}
+
 function tempRoot(): string {
   return mkdtempSync(join(tmpdir(), 'vbx-fs-store-'));
 }
 
-test('putBlobs: every blob readable byte-exact in its shard, no temp file left', async () => {
+/** Pack files under `packs/<xx>/`, without the index. */
+function packFiles(root: string): string[] {
+  const dir = join(root, 'packs');
+  return readdirSync(dir).filter((n) => n.length === 2).flatMap((shard) => readdirSync(join(dir, shard)));
+}
+
+function someBlobs(count: number): { blobId: string; bytes: Buffer }[] {
+  return Array.from({ length: count }, (_, i) => ({ blobId: newId(), bytes: randomBytes(1 + i * 997) }));
+}
+
+async function expectMissing(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    assert.instance(error, StorageError);
+    assert.is((error as StorageError).kind, 'missing');
+    return;
+  }
+  assert.unreachable('the blob should be missing');
+}
+
+test('putBlobs: one pack per batch, every blob byte-exact whole, by range and through sendTo, also after reopening', async () => {
   const root = tempRoot();
   const store = new FsBlobStore(root);
-  // 40 blobs (more than run at once), two sharing a shard, lengths from 1 byte up.
-  const sameShard = `zz${newId().slice(2)}`;
-  const blobs = [{ blobId: `zz${newId().slice(2)}`, bytes: randomBytes(1) }, { blobId: sameShard, bytes: randomBytes(10_240) }];
-  for (let i = 0; i < 38; i++) blobs.push({ blobId: newId(), bytes: randomBytes(1 + i * 997) });
+  const blobs = [...someBlobs(40), { blobId: newId(), bytes: Buffer.alloc(0) }];
   await store.putBlobs(blobs);
+  assert.is(packFiles(root).length, 1, 'one pack file');
+  assert.not.ok(existsSync(join(root, 'blobs')), 'no blob files');
   for (const { blobId, bytes: want } of blobs) {
     assert.ok((await bytes(await store.read(blobId))).equals(want), `${blobId} byte-exact`);
+    assert.ok((await sent(store, blobId)).equals(want), `${blobId} sent byte-exact`);
     assert.is(await store.size(blobId), want.length);
-    assert.ok(existsSync(join(root, 'blobs', blobId.slice(0, 2), blobId)));
   }
-  assert.equal(readdirSync(join(root, 'uploads')), [], 'no temp file left');
+  const [, second] = blobs;
+  assert.ok((await bytes(await store.read(second.blobId, { start: 100, end: 500 }))).equals(second.bytes.subarray(100, 501)), 'a range stays inside its blob');
+  assert.ok((await sent(store, second.blobId, { start: 0, end: 0 })).equals(second.bytes.subarray(0, 1)));
   const listed: string[] = [];
   for await (const b of store.listBlobIds()) listed.push(b.id);
   assert.equal(listed.sort(), blobs.map((b) => b.blobId).sort());
+  await store.close();
+
+  const reopened = new FsBlobStore(root);
+  for (const { blobId, bytes: want } of blobs) assert.ok((await bytes(await reopened.read(blobId))).equals(want), 'the index survives a restart');
+  await reopened.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-test('putBlobs: a remembered shard folder removed by hand is made again', async () => {
+test('delete: a pack stays while any of its blobs lives and goes with the last; unpacked blobs delete as before', async () => {
   const root = tempRoot();
   const store = new FsBlobStore(root);
-  const first = { blobId: `ab${newId().slice(2)}`, bytes: randomBytes(100) };
-  await store.putBlobs([first]);
-  rmSync(join(root, 'blobs', 'ab'), { recursive: true });
-  const second = { blobId: `ab${newId().slice(2)}`, bytes: randomBytes(200) };
-  await store.putBlobs([second]);
-  assert.ok((await bytes(await store.read(second.blobId))).equals(second.bytes));
+  const first = someBlobs(3);
+  const second = someBlobs(2);
+  await store.putBlobs(first);
+  await store.putBlobs(second);
+  assert.is(packFiles(root).length, 2);
+  await store.delete(first[0].blobId);
+  await store.delete(first[1].blobId);
+  assert.is(packFiles(root).length, 2, 'the first pack still holds a blob');
+  assert.is(await store.size(first[0].blobId), null);
+  await expectMissing(() => store.read(first[0].blobId));
+  assert.ok((await bytes(await store.read(first[2].blobId))).equals(first[2].bytes), 'its neighbour is intact');
+  await store.delete(first[2].blobId);
+  assert.is(packFiles(root).length, 1, 'the empty pack is gone');
+  await store.delete(first[2].blobId); // deleting twice is harmless
+
+  // A blob made through the upload path is a file of its own, deleted as a file.
+  const uploaded = newId();
+  await store.beginUpload(uploaded);
+  const body = randomBytes(5000);
+  await store.writePart(uploaded, '', { index: 0, offset: 0, size: body.length }, PassThrough.from([body]));
+  await store.completeUpload(uploaded, '', uploaded);
+  assert.ok((await bytes(await store.read(uploaded))).equals(body));
+  await store.delete(uploaded);
+  assert.is(await store.size(uploaded), null);
+  await store.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-test('a crash between the temp file and its rename leaves a file the startup sweep removes', async () => {
+test('putBlobs: a pack shard folder removed by hand is made again', async () => {
+  const root = tempRoot();
+  const store = new FsBlobStore(root, { packId: () => `ab${newId().slice(2)}` });
+  await store.putBlobs(someBlobs(2));
+  rmSync(join(root, 'packs', 'ab'), { recursive: true });
+  const again = someBlobs(2);
+  await store.putBlobs(again);
+  assert.ok((await bytes(await store.read(again[1].blobId))).equals(again[1].bytes));
+  await store.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('the startup sweep removes an old unindexed pack and an old upload file, and keeps young ones and indexed packs', async () => {
   const root = tempRoot();
   const store = new FsBlobStore(root);
-  await store.putBlobs([{ blobId: newId(), bytes: randomBytes(10) }]);
-  // What a crash mid-putBlobs leaves: `uploads/<id>`, written, never renamed, with no record.
-  const leftover = newId();
-  const path = join(root, 'uploads', leftover);
-  writeFileSync(path, randomBytes(10_240));
+  const kept = someBlobs(2);
+  await store.putBlobs(kept);
+  // What a crash between writing a pack and indexing it leaves: a pack no row points at.
   const old = new Date(Date.now() - ORPHAN_AGE_MS);
-  utimesSync(path, old, old);
+  const orphan = newId();
+  mkdirSync(join(root, 'packs', orphan.slice(0, 2)), { recursive: true });
+  writeFileSync(join(root, 'packs', orphan.slice(0, 2), orphan), randomBytes(10_240));
+  utimesSync(join(root, 'packs', orphan.slice(0, 2), orphan), old, old);
+  const young = newId();
+  mkdirSync(join(root, 'packs', young.slice(0, 2)), { recursive: true });
+  writeFileSync(join(root, 'packs', young.slice(0, 2), young), randomBytes(100));
+  // And a crash mid-upload: `uploads/<id>` with no record.
+  const leftover = newId();
+  mkdirSync(join(root, 'uploads'), { recursive: true });
+  writeFileSync(join(root, 'uploads', leftover), randomBytes(10_240));
+  utimesSync(join(root, 'uploads', leftover), old, old);
+  for (const p of packFiles(root)) if (p !== orphan && p !== young) utimesSync(join(root, 'packs', p.slice(0, 2), p), old, old);
+
   const meta = { getUpload: async () => null, getBlob: async () => ({ id: 'kept' }) } as unknown as MetaStore;
   const swept = await sweepOrphans({ meta, blobs: store });
   assert.is(swept.uploads, 1);
-  assert.not.ok(existsSync(path), 'the leftover temp file is gone');
+  assert.is(swept.blobs, 1, 'only the old unindexed pack');
+  assert.not.ok(existsSync(join(root, 'packs', orphan.slice(0, 2), orphan)));
+  assert.ok(existsSync(join(root, 'packs', young.slice(0, 2), young)), 'a young pack may be one being written');
+  assert.not.ok(existsSync(join(root, 'uploads', leftover)));
+  for (const b of kept) assert.ok((await bytes(await store.read(b.blobId))).equals(b.bytes), 'indexed packs are kept');
+  await store.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-test('putBlobs on a full disk fails with `full` and leaves no temp file', async () => {
+test('putBlobs on a full disk fails with `full`, stores nothing and leaves no pack', async () => {
   if (!existsSync('/dev/full')) {
     console.log('  (no /dev/full on this system: the full-disk case is covered by the route tests\' ENOSPC store only)');
     return;
   }
   const root = tempRoot();
-  const store = new FsBlobStore(root);
-  const ok = { blobId: newId(), bytes: randomBytes(1000) };
-  const full = { blobId: newId(), bytes: randomBytes(1000) };
-  // The temp file of `full` is /dev/full, where every write fails with ENOSPC.
-  mkdirSync(join(root, 'uploads'), { recursive: true });
-  symlinkSync('/dev/full', join(root, 'uploads', full.blobId));
+  const pack = newId();
+  const store = new FsBlobStore(root, { packId: () => pack });
+  // The pack file is /dev/full, where every write fails with ENOSPC.
+  mkdirSync(join(root, 'packs', pack.slice(0, 2)), { recursive: true });
+  symlinkSync('/dev/full', join(root, 'packs', pack.slice(0, 2), pack));
+  const blobs = someBlobs(3);
   let caught: unknown = null;
   try {
-    await store.putBlobs([ok, full]);
+    await store.putBlobs(blobs);
   } catch (error) {
     caught = error;
   }
   assert.instance(caught, StorageError);
   assert.is((caught as StorageError).kind, 'full');
-  assert.equal(readdirSync(join(root, 'uploads')), [], 'no temp file left');
-  assert.is(await store.size(full.blobId), null, 'the failed blob is not stored');
+  assert.equal(packFiles(root), [], 'no pack left');
+  for (const b of blobs) assert.is(await store.size(b.blobId), null, 'nothing stored');
+  await store.close();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -8,19 +8,15 @@
 // fewer, larger flushes measured cheaper than one per part. Parts survive a
 // crash of the relay process (they are in the page cache); for an OS crash or power cut,
 // services/restart-check.ts forgets the received parts of unfinished uploads.
-// [Note: Whole blobs in a batch] putBlobs (POST /blobs/batch) writes each blob into the same
-// `uploads/<id>` temp file an upload would use (so the startup sweep removes a crash's leftovers),
-// with one open / write / fsync / close, renames it into its shard, and fsyncs each shard folder once
-// at the end of the batch rather than once per blob; up to PUT_CONCURRENCY blobs are in flight so the
-// file fsyncs overlap (the file system commits concurrent flushes together). Shard folders known to
-// exist are remembered, so the mkdir is paid once per shard, not once per blob.
+// Whole blobs of a batch (putBlobs, POST /blobs/batch) go many to a file instead: see
+// [Note: Packed blobs] in blob-packs.ts. Every read, size and delete asks the pack index first.
 import { close as closeFd, createReadStream, createWriteStream, fstat, open as openFd, read as readFd } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isId } from '../lib/ids.js';
-import { eachLimited } from '../lib/each-limited.js';
+import { BlobPacks } from './blob-packs.js';
 import type { BlobStore, ByteRange, PartPlacement, WholeBlob } from './blob-store.js';
 import { pumpFile } from './file-pump.js';
 import { StorageError, asStorageError } from './storage-error.js';
@@ -29,8 +25,6 @@ const READ_CHUNK = 1024 * 1024;
 const WRITE_CHUNK = 256 * 1024;
 /** A background fsync starts once this much was written to an upload since the last one. */
 const SYNC_EVERY = 32 * 1024 * 1024;
-/** Whole blobs of one putBlobs call written at once ([Note: Whole blobs in a batch]). */
-const PUT_CONCURRENCY = 16;
 
 function checkId(id: string): string {
   // Routes validate ids already; this is the last line against a path escaping the folder.
@@ -47,12 +41,15 @@ export class FsBlobStore implements BlobStore {
   private readonly syncAgain = new Set<string>();
   /** Bytes written per upload since its last background fsync started. */
   private readonly unsynced = new Map<string, number>();
-  /** Shard folders (`blobs/<xx>`) known to exist. */
-  private readonly shards = new Set<string>();
+  private readonly packs: BlobPacks;
 
-  constructor(root: string) {
+  private readonly now: () => number;
+
+  constructor(root: string, options: { now?: () => number; packId?: () => string } = {}) {
     this.blobDir = join(root, 'blobs');
     this.uploadDir = join(root, 'uploads');
+    this.packs = new BlobPacks(root, options.packId);
+    this.now = options.now ?? Date.now;
   }
 
   private blobPath(id: string): string {
@@ -150,53 +147,12 @@ export class FsBlobStore implements BlobStore {
   }
 
   async putBlobs(blobs: readonly WholeBlob[]): Promise<void> {
-    const folders = new Set<string>();
+    if (blobs.length === 0) return;
     try {
-      await mkdir(this.uploadDir, { recursive: true });
-      await eachLimited(blobs, PUT_CONCURRENCY, async ({ blobId, bytes }) => {
-        const temp = this.uploadPath(blobId);
-        try {
-          const fd = await open(temp, 'w');
-          try {
-            await fd.writeFile(bytes);
-            await fd.sync();
-          } finally {
-            await fd.close();
-          }
-          folders.add(await this.moveIntoShard(temp, blobId, folders));
-        } catch (error) {
-          await unlink(temp).catch(() => undefined);
-          throw error;
-        }
-      });
-      await Promise.all([...folders].map(fsyncFolder));
+      await this.packs.write(blobs, this.now());
     } catch (error) {
       throw asStorageError(error);
     }
-  }
-
-  /**
-   * Renames a written temp file to its blob path, making the shard folder if it isn't known to exist
-   * (a new shard adds `blobs/` to `folders`, since its entry must be durable too); returns the shard.
-   */
-  private async moveIntoShard(temp: string, blobId: string, folders: Set<string>): Promise<string> {
-    const shard = blobId.slice(0, 2);
-    const dir = join(this.blobDir, shard);
-    const makeShard = async () => {
-      if ((await mkdir(dir, { recursive: true })) !== undefined) folders.add(this.blobDir);
-      this.shards.add(shard);
-    };
-    if (!this.shards.has(shard)) await makeShard();
-    try {
-      await rename(temp, this.blobPath(blobId));
-    } catch (error) {
-      // The remembered shard was removed behind our back (by hand): make it again, once.
-      if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
-      this.shards.delete(shard);
-      await makeShard();
-      await rename(temp, this.blobPath(blobId));
-    }
-    return dir;
   }
 
   async abortUpload(uploadId: string): Promise<void> {
@@ -205,19 +161,29 @@ export class FsBlobStore implements BlobStore {
   }
 
   async read(blobId: string, range?: ByteRange): Promise<Readable> {
-    const path = this.blobPath(blobId);
+    const packed = this.packs.locate(checkId(blobId));
+    const path = packed?.path ?? this.blobPath(blobId);
     const fd = await this.openBlob(path);
-    return createReadStream(path, { fd, start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+    if (!packed) return createReadStream(path, { fd, start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+    const start = packed.offset + (range?.start ?? 0);
+    const end = packed.offset + (range ? range.end : packed.size - 1);
+    if (end < start) {
+      closeFd(fd, () => undefined);
+      return Readable.from([]);
+    }
+    return createReadStream(path, { fd, start, end, highWaterMark: READ_CHUNK });
   }
 
   async sendTo(blobId: string, range: ByteRange | undefined, out: Writable, start: () => void): Promise<void> {
-    const fd = await this.openBlob(this.blobPath(blobId));
+    const packed = this.packs.locate(checkId(blobId));
+    const fd = await this.openBlob(packed?.path ?? this.blobPath(blobId));
     try {
-      const size = await new Promise<number>((resolve, reject) => fstat(fd, (error, info) => (error ? reject(error) : resolve(info.size))));
+      const base = packed?.offset ?? 0;
+      const size = packed?.size ?? await new Promise<number>((resolve, reject) => fstat(fd, (error, info) => (error ? reject(error) : resolve(info.size))));
       start();
       await pumpFile((buffer, length, position) => new Promise<number>((resolve, reject) => {
         readFd(fd, buffer, 0, length, position, (error, bytes) => (error ? reject(error) : resolve(bytes)));
-      }), range?.start ?? 0, range ? range.end + 1 : size, out);
+      }), base + (range?.start ?? 0), base + (range ? range.end + 1 : size), out);
     } finally {
       closeFd(fd, () => undefined);
     }
@@ -233,6 +199,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   async size(blobId: string): Promise<number | null> {
+    const packed = this.packs.locate(checkId(blobId));
+    if (packed) return packed.size;
     try {
       return (await stat(this.blobPath(blobId))).size;
     } catch {
@@ -241,10 +209,12 @@ export class FsBlobStore implements BlobStore {
   }
 
   async delete(blobId: string): Promise<void> {
+    if (await this.packs.remove(checkId(blobId))) return;
     await unlink(this.blobPath(blobId)).catch(ignoreMissing);
   }
 
   async *listBlobIds(): AsyncIterable<{ id: string; modifiedAt: number }> {
+    yield* this.packs.list();
     for (const shard of await readdir(this.blobDir).catch(() => [] as string[])) {
       for (const name of await readdir(join(this.blobDir, shard)).catch(() => [] as string[])) {
         if (!isId(name)) continue;
@@ -252,6 +222,15 @@ export class FsBlobStore implements BlobStore {
         if (info) yield { id: name, modifiedAt: info.mtimeMs };
       }
     }
+  }
+
+  /** Pack files a crash left unindexed ([Note: Packed blobs]). */
+  removeLeftovers(now: number, minAgeMs: number): Promise<number> {
+    return this.packs.removeLeftovers(now, minAgeMs);
+  }
+
+  async close(): Promise<void> {
+    this.packs.close();
   }
 
   async *listUploadIds(): AsyncIterable<{ id: string; modifiedAt: number }> {
