@@ -1,12 +1,12 @@
 // Files and folders through the client core against a real relay: folders, uploads of 0 B, 1 B,
 // 16 KiB and 9 MiB (two parts), downloads compared byte for byte, rename/move/trash/restore, replace
 // with versions, ZIP of a folder, text previews, cancel, and a blob altered on the relay's disk.
-import { readFile, writeFile } from 'node:fs/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { unzipSync } from 'fflate';
 import type { VaultCore } from '../../worker/src/client/index.js';
-import { blobFiles, newCore, randomBytesOf, startRelay, type TestRelay, rejectsWith } from './client-support.js';
+import { newCore, randomBytesOf, startRelay, type TestRelay, rejectsWith } from './client-support.js';
+import { flipStoredByte, newStoredBlobs, storedBlobIds } from '../support/stored-blobs.js';
 
 const files = suite<{ relay: TestRelay; core: VaultCore; rootId: string }>('client files', { relay: null!, core: null!, rootId: '' });
 
@@ -138,11 +138,11 @@ files('rename, move (no cycles), trash and restore', async ({ core, rootId }) =>
   assert.not.ok(tree.nodes.find((n) => n.id === b.id)!.trashed);
   await core.trash([b.id]);
   await rejectsWith('invalid-name', () => core.deleteForever([a.id]));
-  const blobsBefore = (await blobFiles(ctxRelay())).length;
+  const blobsBefore = storedBlobIds(ctxRelay().dataDir).length;
   await core.emptyTrash();
   tree = await core.listTree();
   assert.not.ok(tree.nodes.some((n) => n.id === b.id || n.id === x));
-  assert.is((await blobFiles(ctxRelay())).length, blobsBefore - 1, 'the file\'s blob is deleted with it');
+  assert.is(storedBlobIds(ctxRelay().dataDir).length, blobsBefore - 1, 'the file\'s blob is deleted with it');
 });
 
 let relayRef: TestRelay | null = null;
@@ -193,13 +193,11 @@ files('an aborted upload is cancelled and leaves no node', async ({ core, rootId
 });
 
 files('a blob changed on the relay\'s disk is refused as tampered', async ({ core, rootId, relay }) => {
-  const before = new Set(await blobFiles(relay));
+  const before = storedBlobIds(relay.dataDir);
   const up = await core.upload(rootId, [{ file: new File([randomBytesOf(50_000, 7)], 'secret.bin'), relativePath: 'secret.bin' }], { conflict: 'keep-both' });
   const id = up.done[0].nodeId;
-  const [path] = (await blobFiles(relay)).filter((p) => !before.has(p));
-  const bytes = await readFile(path);
-  bytes[bytes.length - 100] ^= 0x01;
-  await writeFile(path, bytes);
+  const [blob] = newStoredBlobs(relay.dataDir, before);
+  flipStoredByte(blob, -100);
   await rejectsWith('tampered', () => core.downloadTo(id, 'url'));
   await rejectsWith('tampered', () => core.previewBlob(id));
   const written: Uint8Array[] = [];
@@ -207,9 +205,8 @@ files('a blob changed on the relay\'s disk is refused as tampered', async ({ cor
   await rejectsWith('tampered', () => core.downloadTo(id, new WritableStream({ write(c) { written.push(c); }, abort() { aborted = true; } })));
   assert.ok(aborted, 'a streamed target is aborted, not closed');
   // The header changed: nothing at all is released.
-  bytes[bytes.length - 100] ^= 0x01;
-  bytes[20] ^= 0x01;
-  await writeFile(path, bytes);
+  flipStoredByte(blob, -100);
+  flipStoredByte(blob, 20);
   await rejectsWith('tampered', () => core.readBytes(id, { maxBytes: 10 }));
 });
 

@@ -3,13 +3,13 @@
 // with no account, password right and wrong (the list stays sealed without it), expiry, download
 // limit, revocation, the owner's list, and a blob changed on the relay's disk. What crosses the
 // worker boundary is checked too: errors are plain objects with a kind and no secret in them.
-import { readFile, writeFile } from 'node:fs/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { unzipSync } from 'fflate';
 import type { VaultCore } from '../../worker/src/client/index.js';
 import { shareApi, type ShareApi } from '../../worker/src/share-api.js';
-import { blobFiles, newCore, randomBytesOf, startRelay, type TestRelay } from './client-support.js';
+import { newCore, randomBytesOf, startRelay, type TestRelay } from './client-support.js';
+import { flipStoredByte, newStoredBlobs, storedBlobIds } from '../support/stored-blobs.js';
 
 interface Ctx { relay: TestRelay; core: VaultCore; owner: ShareApi; rootId: string; clock: { now: number }; fileId: string; folderId: string; readerCore: VaultCore }
 const shares = suite<Ctx>('client shares', { relay: null!, core: null!, owner: null!, rootId: '', clock: { now: 0 }, fileId: '', folderId: '', readerCore: null! });
@@ -168,15 +168,13 @@ shares('the owner\'s list shows each share\'s name and gives the same link again
 });
 
 shares('a blob changed on the relay\'s disk fails the download as tampered; nothing unverified comes out', async (ctx) => {
-  const before = new Set(await blobFiles(ctx.relay));
+  const before = storedBlobIds(ctx.relay.dataDir);
   const bytes = randomBytesOf(50_000, 9);
   await ctx.core.upload(ctx.rootId, [{ file: new File([bytes], 'victim.bin'), relativePath: 'victim.bin' }], { conflict: 'keep-both' });
-  const [blob] = (await blobFiles(ctx.relay)).filter((f) => !before.has(f));
+  const [blob] = newStoredBlobs(ctx.relay.dataDir, before);
   const victimId = (await ctx.core.listTree()).nodes.find((n) => n.name === 'victim.bin')!.id;
   const { id, secret } = split((await ctx.owner.createShare(victimId, {})).linkPath!);
-  const stored = await readFile(blob);
-  stored[64 + 2 * 16400 + 7] ^= 1;
-  await writeFile(blob, stored);
+  flipStoredByte(blob, 64 + 2 * 16400 + 7);
   const visitor = reader(ctx);
   await visitor.shareOpen(id, secret);
   await failsWith('tampered', () => visitor.shareDownload(id, { all: true }, 'url'));

@@ -61,14 +61,6 @@ export function newCore(relay: TestRelay, live = false, extra: Partial<VaultCore
   });
 }
 
-/** Paths of every committed blob file under the relay's data folder. */
-export async function blobFiles(relay: TestRelay): Promise<string[]> {
-  const root = join(relay.dataDir, 'blobs');
-  const out: string[] = [];
-  for (const dir of await readdir(root)) for (const name of await readdir(join(root, dir))) out.push(join(root, dir, name));
-  return out;
-}
-
 export function randomBytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
   // Deterministic, incompressible-looking bytes (xorshift), so sizes survive DEFLATE as they are.
   const out = new Uint8Array(size);

@@ -6,13 +6,13 @@
 // whole-file-in-memory path) is made. A chunk changed on the server mid-file fails the browser's download.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
 import { filesGrid, newAppContext, openApp, readDownloadBytes, row, signUp, waitForAnnouncement, withoutSavePicker, type AppPage } from './support/pwa-page.js';
 import { startRelayRecorder, type RelayRecorder } from './support/relay-recorder.js';
 import { noiseBytes, sha256 } from './support/sample-files.js';
+import { flipStoredByte } from '../support/stored-blobs.js';
 
 let relay: PwaRelay;
 let recorder: RelayRecorder;
@@ -92,17 +92,15 @@ test('a chunk changed on the server mid-file fails the browser download and says
   const { page } = app;
   const name = 'damaged.bin';
   const damaged = noiseBytes(8 * 1024 * 1024, 12);
-  const before = new Set(await relay.blobFiles());
+  const before = new Set(relay.storedBlobs().map((b) => b.id));
   await page.locator('vb-files-page input#pick-files').setInputFiles([{ name, mimeType: 'application/octet-stream', buffer: damaged }]);
   await page.getByRole('button', { name: 'Upload 1 file' }).click();
   await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Done' }).click();
-  const [blobFile] = (await relay.blobFiles()).filter((f) => !before.has(f));
-  const stored = readFileSync(blobFile);
+  const [blob] = relay.storedBlobs().filter((b) => !before.has(b.id));
   // Chunk 400 (~6.3 MiB in): past the first batch the page waits for before handing out the link and the
   // one read ahead of it (COPY_BATCH_BYTES each), so the browser's download has begun when it fails.
-  stored[64 + 400 * 16400 + 5] ^= 0x01;
-  writeFileSync(blobFile, stored);
+  flipStoredByte(blob, 64 + 400 * 16400 + 5);
 
   await row(filesGrid(page, 'Home'), name).click();
   await page.locator('vb-details-panel h2', { hasText: name }).waitFor();

@@ -2,12 +2,12 @@
 // in the relay's data folder, and the preview and the download both report the tampered-data message.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startPwaRelay, type PwaRelay } from './support/pwa-relay.js';
 import { filesGrid, openApp, row, signUp, withoutSavePicker, type AppPage } from './support/pwa-page.js';
 import { pngBytes } from './support/sample-files.js';
+import { flipStoredByte } from '../support/stored-blobs.js';
 
 let relay: PwaRelay;
 let browser: Browser;
@@ -35,12 +35,10 @@ test('an image whose blob was altered on disk is refused with the tampered-data 
   await page.getByRole('button', { name: 'Done' }).click();
   await row(home, 'portrait.png').waitFor();
 
-  const blobs = await relay.blobFiles();
+  const blobs = relay.storedBlobs();
   assert.is(blobs.length, 1, 'one file, one blob');
-  const bytes = readFileSync(blobs[0]);
   // A byte inside the first encrypted chunk: past the 8-byte header, the salt and the commitment.
-  bytes[8 + 56 + 100] ^= 0x01;
-  writeFileSync(blobs[0], bytes);
+  flipStoredByte(blobs[0], 8 + 56 + 100);
 
   await row(home, 'portrait.png').click();
   const alert = page.locator('vb-preview [role=alert]');

@@ -62,7 +62,7 @@ test('empty the trash: with confirmation, the items (a folder too) leave the tra
   const home = filesGrid(page, 'Home');
   const keep = noiseBytes(50_000, 11);
   await upload(page, { 'keep.bin': keep });
-  const kept = new Set(await relay.blobFiles());
+  const kept = new Set(relay.storedBlobs().map((b) => b.id));
   assert.is(kept.size, 1);
   const doomed = { 'first.bin': noiseBytes(300_000, 12), 'second.bin': noiseBytes(500_000, 13) };
   await upload(page, doomed);
@@ -72,7 +72,7 @@ test('empty the trash: with confirmation, the items (a folder too) leave the tra
   await page.getByRole('button', { name: 'Upload 1 file' }).click();
   await page.getByRole('heading', { name: 'Upload finished' }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Done' }).click();
-  assert.is((await relay.blobFiles()).length, 4);
+  assert.is(relay.storedBlobs().length, 4);
   const before = await usageShown(page);
 
   for (const name of [...Object.keys(doomed), 'old stuff']) {
@@ -81,7 +81,7 @@ test('empty the trash: with confirmation, the items (a folder too) leave the tra
     await page.getByRole('button', { name: 'Delete' }).click();
     await row(home, name).waitFor({ state: 'detached' });
   }
-  assert.is((await relay.blobFiles()).length, 4, 'the trash still holds the blobs');
+  assert.is(relay.storedBlobs().length, 4, 'the trash still holds the blobs');
   assert.ok(await relay.usage(login) > before - 900_000, 'and they still count (only the records changed)');
 
   await page.getByRole('link', { name: /Trash/ }).click();
@@ -94,14 +94,14 @@ test('empty the trash: with confirmation, the items (a folder too) leave the tra
   // Cancel first: nothing may go.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  assert.is((await relay.blobFiles()).length, 4);
+  assert.is(relay.storedBlobs().length, 4);
   await page.getByRole('button', { name: 'Empty trash' }).click();
   await dialog.getByRole('button', { name: 'Empty trash' }).click();
   await waitForAnnouncement(page, /Trash emptied/);
   await page.getByText('The trash is empty.').waitFor();
   assert.is(await trash.locator('[role=row][data-id]').count(), 0);
 
-  assert.equal(new Set(await relay.blobFiles()), kept, 'exactly the trashed blobs were deleted on the relay');
+  assert.equal(new Set(relay.storedBlobs().map((b) => b.id)), kept, 'exactly the trashed blobs were deleted on the relay');
   const after = await usageShown(page);
   assert.ok(before - after >= 900_000, `usage went from ${before} to ${after} bytes`);
 

@@ -3,13 +3,14 @@
 // delete-user removes the account and its blob files.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { client, errorCode, json, signUp, uploadBlob } from './support/http-client.js';
 import { startRelay } from './support/relay-process.js';
+import { storedBlobIds } from '../support/stored-blobs.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -35,6 +36,7 @@ test('invite, add-user, list-users, usage, set-quota, delete-user against a live
     const bobInvite = admin(dir, 'add-user', 'bob', '--quota-gib', '1');
     assert.is(bobInvite.status, 0, bobInvite.stderr);
     const blobId = await uploadBlob(call, alice.token, randomBytes(300_000));
+    assert.ok(storedBlobIds(dir).includes(blobId), 'the blob is stored');
     const list = admin(dir, 'list-users');
     assert.is(list.status, 0);
     assert.match(list.stdout, /^NAME\s+USAGE\s+QUOTA\s+LAST SEEN\s+CREATED/);
@@ -61,7 +63,7 @@ test('invite, add-user, list-users, usage, set-quota, delete-user against a live
     assert.is(deleted.status, 0, deleted.stderr);
     assert.match(deleted.stdout, /Deleted "alice" and 1 blobs/);
     assert.is((await call('GET', '/api/v1/account', { token: alice.token })).status, 401);
-    assert.not.ok(readdirSync(join(dir, 'blobs'), { recursive: true }).map(String).some((f) => f.endsWith(blobId)));
+    assert.not.ok(storedBlobIds(dir).includes(blobId), 'its blob is gone from the store');
     const after = admin(dir, 'list-users').stdout;
     assert.not.match(after, /alice/);
     assert.match(after, /\nbob\s+0\.00 GiB\s+1\.00 GiB/);

@@ -1,13 +1,14 @@
 // The real relay process serving the built PWA for the browser end-to-end tests: pwa/dist built if
 // stale, `relay/src/server.ts` on a free loopback port with a temporary data folder and cheap
 // server-side scrypt, torn down with the folder. Nothing is mocked.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRelay, type RelayProcess } from '../../relay/support/relay-process.js';
 import { setQuota, usage } from '../../../relay/src/admin/commands.js';
 import { normalizeName } from '../../../relay/src/auth/login-name.js';
 import { openStores, type Stores } from '../../../relay/src/store/open-stores.js';
+import { storedBlobs, type StoredBlob } from '../../support/stored-blobs.js';
 import { ensurePwaBuilt } from './pwa-build.js';
 
 export interface PwaRelay {
@@ -15,8 +16,8 @@ export interface PwaRelay {
   url: string;
   dataDir: string;
   process: RelayProcess;
-  /** Paths of every committed blob file under the data folder. */
-  blobFiles(): Promise<string[]>;
+  /** Every blob stored in the data folder, packed or a file of its own (test/support/stored-blobs.ts). */
+  storedBlobs(): StoredBlob[];
   /** What the admin CLI's `set-quota` does, in bytes rather than GiB, on the running relay's data folder. */
   setQuota(login: string, bytes: number): Promise<void>;
   /** Bytes the account stores as the relay counts them (admin CLI `usage`). */
@@ -52,14 +53,7 @@ export async function startPwaRelay(): Promise<PwaRelay> {
     url: proc.url,
     dataDir,
     get process() { return proc; },
-    async blobFiles() {
-      const root = join(dataDir, 'blobs');
-      const out: string[] = [];
-      for (const dir of await readdir(root).catch(() => [])) {
-        for (const name of await readdir(join(root, dir)).catch(() => [])) out.push(join(root, dir, name));
-      }
-      return out;
-    },
+    storedBlobs: () => storedBlobs(dataDir),
     setQuota: (login, bytes) => withStores(dataDir, (stores) => setQuota(stores, login, bytes)),
     usage: (login) => withStores(dataDir, async (stores) => (await usage(stores, login))[0].usage),
     endLoginSessions: (login) => withStores(dataDir, async (stores) => {

@@ -29,6 +29,8 @@ export interface FileSource {
   readonly type: string;
   readonly lastModified?: number;
   stream(): ReadableStream<Uint8Array>;
+  /** All the bytes at once, where the source has them cheaper than through stream() (a Blob, NodeFolder's small files). */
+  bytes?(): Promise<Uint8Array>;
 }
 
 /** A blob already begun on the relay under this key and salt, from an interrupted upload. */
@@ -122,7 +124,8 @@ async function usableResume(api: RelayApi, file: FileSource, resume: BlobResume 
 
 /** Seals a file of at most SEAL_IN_MEMORY_MAX bytes in memory, DEFLATE when it pays ([Note: Blob size before upload]). */
 async function sealWhole(file: FileSource, fileKey: Uint8Array, salt: Uint8Array, hasher: ContentHasher): Promise<{ blob: Uint8Array; length: number; deflated: boolean }> {
-  const plaintext = await readAll(file.stream(), file.size);
+  const plaintext = file.bytes ? await file.bytes() : await readAll(file.stream(), file.size);
+  if (plaintext.length !== file.size) throw new ClientError('server', `The file ${plaintext.length > file.size ? 'grew' : 'shrank'} while it was read; pick it again.`);
   hasher.update(plaintext);
   return sealBlob(fileKey, plaintext, { contentType: file.type || undefined, fileName: file.name, compression: 'auto', salt });
 }

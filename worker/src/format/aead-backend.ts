@@ -16,7 +16,8 @@ export type AeadBackendChoice = AeadBackendName | 'auto';
 /**
  * Contract: every input (key bytes, nonce, plaintext, sealed) may be reused by the caller as soon
  * as the call returns, before its promise settles (both implementations copy or consume inputs
- * synchronously). Results are fresh buffers the caller owns.
+ * synchronously). Results are the caller's to keep; the node backend's share slabs, so none may be
+ * transferred by its buffer ([Note: Sealed chunks from a slab] in aead-node.ts).
  */
 export interface AeadBackend {
   readonly name: AeadBackendName;

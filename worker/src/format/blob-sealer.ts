@@ -78,6 +78,19 @@ export class BlobSealer {
     });
   }
 
+  /**
+   * The whole input in one call, as the first and only push: sampled where it lies instead of copied,
+   * so the caller must leave `data` untouched until finish() settles (blob.ts sealBlob).
+   */
+  async pushAll(data: Uint8Array): Promise<void> {
+    await this.sticky.run(async () => {
+      if (this.inputLength > 0 || this.sampleBytes > 0 || this.encryptor) throw new FormatError('bad-parameters', 'pushAll must be the only push.');
+      this.inputLength = data.length;
+      await this.start(this.needsSample() ? await shouldDeflate(this.mode, this.options, data.subarray(0, COMPRESSION_SAMPLE_BYTES)) : this.mode === 'on');
+      await this.forward(data);
+    });
+  }
+
   async finish(): Promise<SealResult> {
     let result: SealResult | undefined;
     await this.sticky.run(async () => {
@@ -109,7 +122,7 @@ export class BlobSealer {
   }
 
   private async startFromSample(): Promise<void> {
-    const sample = concatBytes(...this.sample);
+    const sample = this.sample.length === 1 ? this.sample[0] : concatBytes(...this.sample);
     this.sample = [];
     await this.start(await shouldDeflate(this.mode, this.options, sample.subarray(0, COMPRESSION_SAMPLE_BYTES)));
     if (sample.length > 0) await this.forward(sample);

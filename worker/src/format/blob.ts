@@ -14,7 +14,7 @@ export interface SealedBlob extends SealResult {
 export async function sealBlob(fileKey: Uint8Array, data: Uint8Array, options: SealOptions = {}): Promise<SealedBlob> {
   const parts: Uint8Array[] = [];
   const sealer = new BlobSealer(fileKey, options, (b) => { parts.push(b); });
-  await sealer.push(data);
+  await sealer.pushAll(data);
   const result = await sealer.finish();
   return { ...result, blob: concatBytes(...parts) };
 }

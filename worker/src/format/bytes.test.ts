@@ -28,4 +28,17 @@ misc('basics', () => {
   assert.is(asBytes(new DataView(buffer, 2, 3)).length, 3);
   assert.throws(() => asBytes('text'), (e: unknown) => isFormatError(e, 'bad-parameters'));
 });
+misc('pooled random bytes: never the same twice, across pool refills, and the right lengths', () => {
+  // 32-byte draws across several 4 KiB refills: any repeat or zero draw means the pool handed out stale bytes.
+  const seen = new Set<string>();
+  for (let i = 0; i < 1000; i++) {
+    const draw = randomBytes(i % 3 === 0 ? 64 : 32);
+    assert.is(draw.length, i % 3 === 0 ? 64 : 32);
+    assert.ok(draw.some((b) => b !== 0), 'not zeroed');
+    const hex = bytesToHex(draw.subarray(0, 32));
+    assert.not.ok(seen.has(hex), 'no draw repeats');
+    seen.add(hex);
+  }
+  assert.is(randomBytes(0).length, 0);
+});
 misc.run();

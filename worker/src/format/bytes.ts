@@ -41,9 +41,32 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/*
+ * [Note: Random bytes from a pool]
+ * A sync pass asks for a few dozen random bytes five times per file (file key, salts, ids), and each
+ * getRandomValues call cost ~4 µs in Node, 0.2 s per 10,000 files. Requests up to POOLED_MAX bytes
+ * are served from a pool filled 4 KiB at a time instead; served bytes are zeroed in the pool at once,
+ * so no key lingers there after it was handed out.
+ */
+const POOL_BYTES = 4096;
+const POOLED_MAX = 64;
+const pool = new Uint8Array(POOL_BYTES);
+let poolUsed = POOL_BYTES;
+
 /** Cryptographically secure random bytes (getRandomValues takes at most 64 KiB per call). */
 export function randomBytes(length: number): Uint8Array {
   const out = new Uint8Array(length);
+  if (length <= POOLED_MAX) {
+    if (poolUsed + length > POOL_BYTES) {
+      crypto.getRandomValues(pool);
+      poolUsed = 0;
+    }
+    const served = pool.subarray(poolUsed, poolUsed + length);
+    out.set(served);
+    served.fill(0);
+    poolUsed += length;
+    return out;
+  }
   const step = 65536;
   for (let i = 0; i < length; i += step) crypto.getRandomValues(out.subarray(i, Math.min(length, i + step)));
   return out;

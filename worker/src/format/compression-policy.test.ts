@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pseudoRandomBytes, textBytes } from '../../../test/vectors/check-harness.js';
-import { isAlreadyCompressed, sampleShrinks, shouldDeflate } from './compression-policy.js';
+import { byteHistogram, isAlreadyCompressed, sampleShrinks, shouldDeflate } from './compression-policy.js';
 
 const types = suite('isAlreadyCompressed');
 types('media and archives by type or extension', () => {
@@ -63,3 +63,16 @@ decide('on and off override; auto combines type and sample', async () => {
   assert.not.ok(await shouldDeflate('auto', {}, noise));
 });
 decide.run();
+
+const histogram = suite('byteHistogram');
+histogram('counts every byte once, at any offset and length (four bytes at a time, the rest one by one)', () => {
+  const bytes = pseudoRandomBytes(4096 + 7, 11);
+  bytes.fill(0xff, 100, 200);
+  for (const [from, to] of [[0, 4103], [1, 4103], [2, 4101], [3, 3], [3, 6], [5, 4100], [0, 0]]) {
+    const sample = bytes.subarray(from, to);
+    const want = new Uint32Array(256);
+    for (const b of sample) want[b]++;
+    assert.equal(Array.from(byteHistogram(sample)), Array.from(want), `${from}..${to}`);
+  }
+});
+histogram.run();

@@ -163,6 +163,7 @@ export class NodeFolder implements LocalFolder {
     return {
       size: info.size, name: baseName(path), type: '', lastModified: Math.floor(info.mtimeMs),
       stream: () => bytes ? new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } }) : fileStream(abs, info.size),
+      ...(bytes ? { bytes: async () => bytes } : {}),
     };
   }
 
