@@ -22,6 +22,12 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) this process's finished, waited-for children have used (cutime + cstime). */
+export function childrenCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 /**
  * The sum of `read(pid)`'s value over `rootPid` and every live process descended from it (a browser's
  * processes, a relay child); `read` gives each process's parent with its value (0 for a process not counted).

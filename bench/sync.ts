@@ -26,7 +26,7 @@ import { readStatus } from '../windows-helper/src/status-file.js';
 import { HOME_FILES } from '../windows-helper/src/helper-home.js';
 import { startRelay, type RelayProcess } from '../test/relay/support/relay-process.js';
 import { option } from './options.js';
-import { cpuSeconds, procStatus } from './process-stats.js';
+import { childrenCpuSeconds, cpuSeconds, procStatus } from './process-stats.js';
 
 const MiB = 1024 * 1024;
 const root = new URL('..', import.meta.url).pathname;
@@ -105,9 +105,11 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'rclone.conf'), '');
   const version = execFileSync(rclone, ['version'], { encoding: 'utf8' }).split('\n')[0];
   warm(tree);
+  const childCpuBefore = childrenCpuSeconds();
   let started = performance.now();
   const rc = spawnSync(rclone, ['copy', tree, 'vbcrypt:'], { env: rcloneEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   const rcloneMs = performance.now() - started;
+  const rcloneCpu = childrenCpuSeconds() - childCpuBefore;
   if (rc.status !== 0) throw new Error('rclone copy failed');
   execFileSync('sync');
 
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const rescan = Math.min(...rescans);
-  console.log(`rclone copy → crypt (${version}):  ${s(rcloneMs)}  ${(files / (rcloneMs / 1000)).toFixed(0)} files/s  ${(bytes / MiB / (rcloneMs / 1000)).toFixed(1)} MiB/s`);
+  console.log(`rclone copy → crypt (${version}):  ${s(rcloneMs)}  ${(files / (rcloneMs / 1000)).toFixed(0)} files/s  ${(bytes / MiB / (rcloneMs / 1000)).toFixed(1)} MiB/s  (CPU ${rcloneCpu.toFixed(1)} s)`);
   console.log(`veilbox helper initial sync:       ${s(helperMs)}  ${(files / (helperMs / 1000)).toFixed(0)} files/s  ${(bytes / MiB / (helperMs / 1000)).toFixed(1)} MiB/s  (its first pass ${s(passMs)}; helper peak RSS ${peak.toFixed(0)} MiB)`);
   console.log(`  CPU during the initial sync:     helper ${helperCpu.toFixed(1)} s, relay ${relayCpu.toFixed(1)} s (2 cores: ${((helperCpu + relayCpu) / (helperMs / 1000) * 50).toFixed(0)} % of the machine)`);
   console.log(`ratio helper / rclone:             ${(helperMs / rcloneMs).toFixed(2)}×  (target ≤ 1.5×)`);

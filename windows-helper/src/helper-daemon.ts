@@ -32,7 +32,7 @@ import { readStatus, takeConfirmation, writeStatus, type DeletionAnswer, type He
 import { cleanVaultPath, liveFolder, resolveVaultFolder } from './vault-folder-path.js';
 
 /** Uploads and downloads a pass runs at once ([Note: Transfers in parallel] in worker/src/sync/executor.ts); small files share requests, and VaultRemote lets only a few large ones go at once. */
-export const TRANSFERS_AT_ONCE = 32;
+export const TRANSFERS_AT_ONCE = 256;
 
 export const EXIT = { ok: 0, failed: 1, notPaired: 2, revoked: 3 } as const;
 

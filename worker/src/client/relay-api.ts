@@ -68,12 +68,25 @@ export interface RelayApiOptions {
   fetch?: FetchLike;
 }
 
+/*
+ * [Note: Batch bodies reused]
+ * A sync of many small files sends them in batches of up to 8 MiB, each body a fresh buffer: hundreds of
+ * MiB per GiB sent that only the garbage collector could free, and in V8 fresh buffer memory is what
+ * starts full collections. A body buffer is kept after its batch was answered (fetch copies a body when
+ * called; the helper's fetch has written every byte once the relay answers), and the next batch that
+ * fits is written into it.
+ */
+const BATCH_BODY_BYTES = 8 * 1024 * 1024 + 4096;
+const BATCH_BODIES_KEPT = 2;
+
 export class RelayApi {
   readonly baseUrl: string;
   readonly sessionMode: 'cookie' | 'bearer';
   /** The bearer token in use (a bearer session or a device token); null means cookie credentials. */
   token: string | null = null;
   private readonly fetcher: FetchLike;
+  /** Request bodies of earlier blob batches, reused ([Note: Batch bodies reused]). */
+  private readonly batchBodies: Uint8Array<ArrayBuffer>[] = [];
 
   constructor(options: RelayApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -197,8 +210,11 @@ export class RelayApi {
    */
   async putBlobs(blobs: readonly Uint8Array[], signal?: AbortSignal): Promise<{ blobId: string; size: number }[]> {
     const header = 4 + 4 * blobs.length;
-    const body = new Uint8Array(header + blobs.reduce((sum, b) => sum + b.length, 0));
-    const view = new DataView(body.buffer);
+    const length = header + blobs.reduce((sum, b) => sum + b.length, 0);
+    const kept = this.batchBodies.findIndex((b) => b.length >= length);
+    const buffer = kept >= 0 ? this.batchBodies.splice(kept, 1)[0] : new Uint8Array(Math.max(length, BATCH_BODY_BYTES));
+    const body = buffer.subarray(0, length);
+    const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
     view.setUint32(0, blobs.length);
     let offset = header;
     blobs.forEach((blob, i) => {
@@ -209,6 +225,9 @@ export class RelayApi {
     const answer = await this.json<{ blobs: { blobId: string; size: number }[] }>('POST', '/blobs/batch', {
       body, headers: { 'content-type': 'application/octet-stream' }, signal,
     });
+    // Answered, so every byte was read: the buffer is free for the next batch. After a failure it is
+    // dropped instead, since a request cut short may still hold it.
+    if (this.batchBodies.length < BATCH_BODIES_KEPT) this.batchBodies.push(buffer);
     return answer.blobs;
   }
   async abortUpload(blobId: string): Promise<void> {

@@ -1,6 +1,7 @@
 // SmallBlobs against a relay answered here (each request seen and answered by the test): a cancelled
 // file answers at once while its batch is still out, and its blob is deleted when the batch lands; a
-// batch that meets a dropped connection or a 503 is sent again; one refused as too large goes one by one.
+// batch that meets a dropped connection or a 503 is sent again; one refused as too large goes one by one;
+// a batch body's buffer serves the next batch once answered, never after a failure ([Note: Batch bodies reused]).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ClientError } from './client-error.js';
@@ -64,6 +65,32 @@ test('a batch refused for good (quota) fails its files without sending again', a
     assert.is((error as RelayError).status, 507);
   }
   assert.equal(log, ['POST /api/v1/blobs/batch']);
+});
+
+test('a batch body is written into the buffer of an answered one, exactly; a failed one\'s buffer is not reused', async () => {
+  const seen: { bytes: number[]; buffer: ArrayBufferLike }[] = [];
+  let fail = false;
+  const api = new RelayApi({
+    baseUrl: 'http://relay.invalid', sessionMode: 'bearer',
+    fetch: async (_url, init) => {
+      const body = init?.body as Uint8Array;
+      seen.push({ bytes: [...body], buffer: body.buffer });
+      if (fail) throw new TypeError('fetch failed');
+      const count = new DataView(body.buffer, body.byteOffset).getUint32(0);
+      return stored(count);
+    },
+  });
+  await api.putBlobs([new Uint8Array([1, 2, 3, 4, 5]), new Uint8Array([6])]);
+  await api.putBlobs([new Uint8Array([7, 8])]);
+  assert.equal(seen[0].bytes, [0, 0, 0, 2, 0, 0, 0, 5, 0, 0, 0, 1, 1, 2, 3, 4, 5, 6]);
+  assert.equal(seen[1].bytes, [0, 0, 0, 1, 0, 0, 0, 2, 7, 8], 'only the new batch, nothing left over from the first');
+  assert.is(seen[1].buffer, seen[0].buffer, 'the answered batch\'s buffer was reused');
+  fail = true;
+  await api.putBlobs([new Uint8Array([9])]).catch(() => undefined);
+  fail = false;
+  await api.putBlobs([new Uint8Array([10])]);
+  assert.is.not(seen[3].buffer, seen[2].buffer, 'a failed request may still hold its buffer: not reused');
+  assert.equal(seen[3].bytes, [0, 0, 0, 1, 0, 0, 0, 1, 10]);
 });
 
 test.run();

@@ -30,9 +30,11 @@ const READ_CHUNK = 1024 * 1024;
  * [Note: Small files read synchronously]
  * Stats and files up to READ_WHOLE_MAX are read with the synchronous calls: on a local disk they take
  * microseconds, while each promise-based call cost ~50 µs of the helper's one thread (measured in a
- * pass of 10,000 files, where they were the largest item). Reading a small file whole when it is
- * opened also saves opening it twice. A slow network drive would hold the thread for the duration of
- * one such read; larger files still stream asynchronously.
+ * pass of 10,000 files, where they were the largest item). read() opens the file at once, so a locked or
+ * forbidden file fails there, but reads it only when the uploader asks (bytes()), since a pass keeps
+ * hundreds of small files in flight ([Note: Small files in flight] in vault-remote.ts). A slow network
+ * drive would hold the thread for the duration of one such read; larger files still stream
+ * asynchronously.
  */
 const READ_WHOLE_MAX = 1024 * 1024;
 
@@ -49,10 +51,11 @@ function readWhole(fd: number, size: number): Buffer {
 }
 
 /**
- * The file's bytes as a web stream, read straight into the chunks handed on (Readable.toWeb over a
- * read stream copies every 64 KiB chunk once more). It ends at the size found by stat: a file that
- * grew meanwhile is caught by the executor's stat after the send; one that shrank ends early and the
- * reader says so.
+ * The file's bytes as a web byte stream, read straight into the buffer the reader offers (Readable.toWeb
+ * over a read stream copies every 64 KiB chunk once more): a BYOB reader (blob-stream.ts, which reuses
+ * one buffer for a whole file) gets no fresh buffer per read, a default reader one of READ_CHUNK. It
+ * ends at the size found by stat: a file that grew meanwhile is caught by the executor's stat after the
+ * send; one that shrank ends early and the reader says so.
  */
 function fileStream(abs: string, size: number): ReadableStream<Uint8Array> {
   let handle: FileHandle | null = null;
@@ -62,19 +65,25 @@ function fileStream(abs: string, size: number): ReadableStream<Uint8Array> {
     handle = null;
     await h?.close();
   };
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream({
+    type: 'bytes',
+    autoAllocateChunkSize: READ_CHUNK,
     async pull(controller) {
+      const request = controller.byobRequest;
       try {
+        if (!request?.view) throw new Error('a byte stream pull without a buffer');
+        const view = new Uint8Array(request.view.buffer, request.view.byteOffset, request.view.byteLength);
         handle ??= await open(abs, 'r');
-        const want = Math.min(READ_CHUNK, size - done);
-        const { bytesRead, buffer } = want > 0 ? await handle.read(Buffer.allocUnsafe(want), 0, want, null) : { bytesRead: 0, buffer: null };
-        if (bytesRead === 0 || !buffer) {
+        const want = Math.min(view.length, size - done);
+        const { bytesRead } = want > 0 ? await handle.read(view, 0, want, null) : { bytesRead: 0 };
+        if (bytesRead === 0) {
           await close();
           controller.close();
+          request.respond(0);
           return;
         }
         done += bytesRead;
-        controller.enqueue(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+        request.respond(bytesRead);
       } catch (error) {
         await close().catch(() => undefined);
         controller.error(error);
@@ -150,20 +159,28 @@ export class NodeFolder implements LocalFolder {
       throw folderError(error, path);
     }
     let info;
-    let whole: Buffer | null = null;
     try {
       info = fstatSync(fd);
-      if (info.size <= READ_WHOLE_MAX) whole = readWhole(fd, info.size);
     } catch (error) {
       throw folderError(error, path);
     } finally {
       closeSync(fd);
     }
-    const bytes = whole;
+    const size = info.size;
+    const source = { size, name: baseName(path), type: '', lastModified: Math.floor(info.mtimeMs) };
+    if (size > READ_WHOLE_MAX || !info.isFile()) return { ...source, stream: () => fileStream(abs, size) };
+    // Read when the uploader asks, not now: a transfer waiting for its turn holds no file contents.
+    const bytes = async () => {
+      try {
+        const fd = openSync(abs, 'r');
+        try { return readWhole(fd, size); } finally { closeSync(fd); }
+      } catch (error) {
+        throw folderError(error, path);
+      }
+    };
     return {
-      size: info.size, name: baseName(path), type: '', lastModified: Math.floor(info.mtimeMs),
-      stream: () => bytes ? new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } }) : fileStream(abs, info.size),
-      ...(bytes ? { bytes: async () => bytes } : {}),
+      ...source, bytes,
+      stream: () => new ReadableStream({ async start(c) { try { c.enqueue(await bytes()); c.close(); } catch (error) { c.error(error); } } }),
     };
   }
 
