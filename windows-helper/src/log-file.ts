@@ -11,6 +11,8 @@ export class LogFile {
   readonly path: string;
   private readonly maxBytes: number;
   private readonly keep: number;
+  /** The log's size as last known (read once, then counted): a stat per line cost a pass of many files. */
+  private size: number | null = null;
 
   constructor(home: string, private readonly options: LogOptions = {}) {
     this.path = join(home, HOME_FILES.log);
@@ -24,6 +26,7 @@ export class LogFile {
     try {
       this.rotateIfFull();
       appendFileSync(this.path, line, { mode: 0o600 });
+      this.size! += Buffer.byteLength(line);
     } catch { /* a log that can't be written must not stop the sync */ }
   }
 
@@ -32,7 +35,9 @@ export class LogFile {
   error(message: string): void { this.write('error', message); }
 
   private rotateIfFull(): void {
-    if (!existsSync(this.path) || statSync(this.path).size < this.maxBytes) return;
+    this.size ??= existsSync(this.path) ? statSync(this.path).size : 0;
+    if (this.size < this.maxBytes) return;
+    this.size = 0;
     rmSync(`${this.path}.${this.keep}`, { force: true });
     for (let i = this.keep - 1; i >= 1; i--) if (existsSync(`${this.path}.${i}`)) renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`);
     renameSync(this.path, `${this.path}.1`);

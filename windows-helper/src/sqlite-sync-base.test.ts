@@ -1,5 +1,6 @@
 // Unit tests of sqlite-sync-base.ts: the same behaviour as MemorySyncBase (case-free keys, removeTrees,
-// copies out), kept across a reopen of the file, separate per pair, and a failed change leaves nothing.
+// copies out), kept across a reopen of the file, separate per pair; changes made together commit in one
+// transaction in their order ([Note: Base changes together]), and a failed one fails them all, leaving nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,35 @@ test('entries, case-free keys, trees, reopen, pairs', async () => {
     assert.equal(loadPair(db, '/a'), { localFolder: '/a', vaultFolderId: 'f1', vaultPath: 'A' });
     savePair(db, { localFolder: '/a', vaultFolderId: 'f2', vaultPath: 'A' });
     assert.equal(await new SqliteSyncBase(db, '/a').entries(), []);
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('changes made in the same turn commit together, in order; a failed transaction fails each and keeps none', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vb-sqlite-base-'));
+  try {
+    const db = openSyncDb(join(dir, 'sync.sqlite'));
+    const base = new SqliteSyncBase(db, '/p');
+    const settled = await Promise.all([
+      base.apply({ put: [entry('a.txt')] }),
+      base.apply({ remove: ['a.txt'], put: [{ ...entry('A.TXT'), version: 2 }] }),
+      base.apply({ put: [entry('b.txt')] }),
+    ]);
+    assert.is(settled.length, 3);
+    assert.equal((await base.entries()).map((e) => `${e.path} v${e.version}`), ['A.TXT v2', 'b.txt v1'], 'the later change of the same path wins');
+
+    // entries() commits what waits, so a pass reading the base sees every finished step.
+    const pending = base.apply({ put: [entry('c.txt')] });
+    assert.equal((await base.entries()).map((e) => e.path), ['A.TXT', 'b.txt', 'c.txt']);
+    await pending;
+
+    // A batch whose transaction fails (a null kind breaks the table's NOT NULL) rejects every caller in it.
+    const broken = { ...entry('d.txt'), kind: null as unknown as 'file' };
+    const results = await Promise.allSettled([base.apply({ put: [entry('e.txt')] }), base.apply({ put: [broken] })]);
+    assert.equal(results.map((r) => r.status), ['rejected', 'rejected']);
+    assert.equal((await base.entries()).map((e) => e.path), ['A.TXT', 'b.txt', 'c.txt'], 'nothing of the failed batch was kept');
     db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

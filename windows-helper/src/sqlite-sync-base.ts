@@ -1,7 +1,8 @@
 // The helper's SyncBase (worker/src/sync/base-store.ts) in a local SQLite file (better-sqlite3): one row
-// per path the folder and the vault agreed on, per sync pair, changed only inside one transaction per
-// step, so a helper killed at any moment restarts from the last step that finished. The same file keeps
-// which vault folder each local folder is paired with.
+// per path the folder and the vault agreed on, per sync pair, each step's change applied whole in a
+// transaction (steps that finish together share one, [Note: Base changes together]), so a helper killed
+// at any moment restarts from steps that finished. The same file keeps which vault folder each local
+// folder is paired with.
 import Database from 'better-sqlite3';
 import type { BaseChange, BaseEntry, SyncBase } from '../../worker/src/sync/index.js';
 import { pathKey } from '../../worker/src/sync/sync-paths.js';
@@ -48,7 +49,18 @@ export function forgetAllPairs(db: Db): void {
   db.exec('DELETE FROM base; DELETE FROM pairs;');
 }
 
+/*
+ * [Note: Base changes together]
+ * A pass of many small files finishes hundreds of transfers at once (one batch answer from the relay),
+ * and a transaction per change cost ~50 µs each on the helper's thread. Changes made in the same turn of
+ * the event loop go into one transaction at the next turn; each apply() still settles only once its
+ * change is committed, and a failed transaction fails every change in it. A pass reading the base
+ * (entries) commits what is waiting first.
+ */
+
 export class SqliteSyncBase implements SyncBase {
+  /** Changes waiting for the next transaction, with their callers. */
+  private waiting: { change: BaseChange; resolve: () => void; reject: (error: unknown) => void }[] = [];
   // Prepared once: a pass applies one change per file, and preparing per change showed in profiles.
   private readonly remove: Statement;
   private readonly removeTree: Statement;
@@ -61,19 +73,38 @@ export class SqliteSyncBase implements SyncBase {
   }
 
   async entries(): Promise<BaseEntry[]> {
+    this.commitWaiting();
     const rows = this.db.prepare('SELECT path, kind, node_id, version, size, mtime, content_hash FROM base WHERE pair = ? ORDER BY key').all(this.pair) as Row[];
     return rows.map((r) => ({ path: r.path, kind: r.kind, nodeId: r.node_id, version: r.version, size: r.size, mtime: r.mtime, contentHash: r.content_hash }));
   }
 
-  async apply(change: BaseChange): Promise<void> {
+  apply(change: BaseChange): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ change, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
+    });
+  }
+
+  private commitWaiting(): void {
+    const batch = this.waiting;
+    if (batch.length === 0) return;
+    this.waiting = [];
     const { remove, removeTree, put } = this;
-    this.db.transaction(() => {
-      for (const path of change.remove ?? []) remove.run(this.pair, pathKey(path));
-      for (const tree of change.removeTrees ?? []) {
-        const key = pathKey(tree);
-        removeTree.run(this.pair, key, key, key);
-      }
-      for (const e of change.put ?? []) put.run(this.pair, pathKey(e.path), e.path, e.kind, e.nodeId, e.version, e.size, e.mtime, e.contentHash);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const { change } of batch) {
+          for (const path of change.remove ?? []) remove.run(this.pair, pathKey(path));
+          for (const tree of change.removeTrees ?? []) {
+            const key = pathKey(tree);
+            removeTree.run(this.pair, key, key, key);
+          }
+          for (const e of change.put ?? []) put.run(this.pair, pathKey(e.path), e.path, e.kind, e.nodeId, e.version, e.size, e.mtime, e.contentHash);
+        }
+      })();
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    for (const w of batch) w.resolve();
   }
 }
