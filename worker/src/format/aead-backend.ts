@@ -16,8 +16,7 @@ export type AeadBackendChoice = AeadBackendName | 'auto';
 /**
  * Contract: every input (key bytes, nonce, plaintext, sealed) may be reused by the caller as soon
  * as the call returns, before its promise settles (both implementations copy or consume inputs
- * synchronously). Results are the caller's to keep; the node backend's share slabs, so none may be
- * transferred by its buffer ([Note: Sealed chunks from a slab] in aead-node.ts).
+ * synchronously). Results are fresh buffers the caller owns.
  */
 export interface AeadBackend {
   readonly name: AeadBackendName;
@@ -27,6 +26,11 @@ export interface AeadBackend {
    * empty AAD; `aad` exists so the seam can be checked against every AES-GCM vector.
    */
   seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Optional, the same with no AAD: ciphertext and tag as two buffers, where the backend makes them apart
+   * (node:crypto; [Note: Sealed chunks apart] in aead-node.ts) and joining them would only cost a copy.
+   */
+  sealApart?(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array): Promise<readonly [Uint8Array, Uint8Array]>;
   /**
    * Decrypts ciphertext ‖ tag (at least 16 bytes); resolves to the plaintext, or to null when
    * authentication fails (no unauthenticated byte is ever returned).

@@ -1,5 +1,5 @@
 // Ordered release of pipelined chunk operations ([Note: Chunks in flight] in constants.ts): up to
-// N AEAD calls run at once; results leave strictly in chunk order, each as the buffer the backend
+// N AEAD calls run at once; results leave strictly in chunk order, each as the buffer(s) the backend
 // returned (no copying, no batch buffers: fresh allocations are what costs most on slow machines),
 // and an authentication failure releases only the intact chunks before it.
 import { DEFAULT_CHUNKS_IN_FLIGHT } from './constants.js';
@@ -7,10 +7,13 @@ import { DEFAULT_CHUNKS_IN_FLIGHT } from './constants.js';
 /** Where a chunk layer delivers its output; a returned promise is awaited (backpressure). */
 export type Emit = (bytes: Uint8Array) => void | Promise<void>;
 
+/** A chunk's output: one buffer, or pieces emitted in order (a sealed chunk's ciphertext and tag). */
+export type ChunkOutput = Uint8Array | readonly Uint8Array[];
+
 interface PendingChunk {
   chunkIndex: number;
   /** The chunk's result, or null when it failed authentication. */
-  result: Promise<Uint8Array | null>;
+  result: Promise<ChunkOutput | null>;
 }
 
 const ignore = (): void => undefined;
@@ -27,7 +30,7 @@ export class ChunkQueue {
     this.maxInFlight = Math.max(1, Math.floor(maxInFlight));
   }
 
-  add(chunkIndex: number, result: Promise<Uint8Array | null>): void {
+  add(chunkIndex: number, result: Promise<ChunkOutput | null>): void {
     // Settled in order later; if the stream is abandoned first, a rejection must not go unhandled.
     result.catch(ignore);
     this.pending.push({ chunkIndex, result });
@@ -46,9 +49,13 @@ export class ChunkQueue {
   private async releaseOldest(): Promise<void> {
     const chunk = this.pending.shift();
     if (!chunk) return;
-    const bytes = await chunk.result;
+    const output = await chunk.result;
     // Everything before this chunk has already gone out: exactly the authenticated prefix.
-    if (bytes === null) throw this.failure(chunk.chunkIndex);
-    if (bytes.length > 0) await this.emit(bytes);
+    if (output === null) throw this.failure(chunk.chunkIndex);
+    if (output instanceof Uint8Array) {
+      if (output.length > 0) await this.emit(output);
+      return;
+    }
+    for (const piece of output) if (piece.length > 0) await this.emit(piece);
   }
 }

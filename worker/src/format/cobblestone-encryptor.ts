@@ -99,7 +99,8 @@ export class CobblestoneEncryptor {
   private async sealChunk(plaintext: Uint8Array): Promise<void> {
     const index = this.index++;
     const nonce = chunkNonce(this.baseNonce, index, this.nonce);
-    this.queue.add(index, this.backend.seal(this.key, nonce, plaintext));
+    const { backend } = this;
+    this.queue.add(index, backend.sealApart ? backend.sealApart(this.key, nonce, plaintext) : backend.seal(this.key, nonce, plaintext));
     await this.queue.makeRoom();
   }
 
