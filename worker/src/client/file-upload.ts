@@ -1,7 +1,7 @@
 // Seals one file and uploads it as a new blob, returning the FileContent its node record keeps. A
 // fresh random file key every time (never reused), unless it continues an interrupted upload of the
 // same bytes. See [Note: Blob size before upload].
-import { blobLayout, sealBlob } from '../format/blob.js';
+import { blobLayout, sealBlobPieces } from '../format/blob.js';
 import { sealSourceStream } from '../format/blob-stream.js';
 import { ContentHasher } from '../format/content-hasher.js';
 import { generateBlobSalt, generateFileKey } from '../keys/vault-key.js';
@@ -9,7 +9,7 @@ import { encodeBase64url } from './base64url.js';
 import { uploadBlob } from './blob-upload.js';
 import { ClientError } from './client-error.js';
 import type { FileContent } from './node-record.js';
-import type { RelayApi, UploadAnswer } from './relay-api.js';
+import type { BlobBytes, RelayApi, UploadAnswer } from './relay-api.js';
 
 /*
  * [Note: Blob size before upload]
@@ -53,7 +53,7 @@ export interface UploadJournal {
 }
 
 /** Sends one small sealed blob whole, sharing a request with others (small-blobs.ts); answers its id. */
-export type SmallBlobSender = (sealed: Uint8Array, signal?: AbortSignal) => Promise<string>;
+export type SmallBlobSender = (sealed: BlobBytes, signal?: AbortSignal) => Promise<string>;
 
 /** Files up to this size go whole through a SmallBlobSender when one is given, instead of a resumable upload. */
 export const SMALL_FILE_MAX = 2 * 1024 * 1024;
@@ -122,12 +122,15 @@ async function usableResume(api: RelayApi, file: FileSource, resume: BlobResume 
   return null;
 }
 
-/** Seals a file of at most SEAL_IN_MEMORY_MAX bytes in memory, DEFLATE when it pays ([Note: Blob size before upload]). */
-async function sealWhole(file: FileSource, fileKey: Uint8Array, salt: Uint8Array, hasher: ContentHasher): Promise<{ blob: Uint8Array; length: number; deflated: boolean }> {
+/**
+ * Seals a file of at most SEAL_IN_MEMORY_MAX bytes in memory, DEFLATE when it pays ([Note: Blob size
+ * before upload]). The blob stays in the sealer's pieces: whoever sends it copies them on anyway.
+ */
+async function sealWhole(file: FileSource, fileKey: Uint8Array, salt: Uint8Array, hasher: ContentHasher): Promise<{ pieces: Uint8Array[]; blobLength: number; length: number; deflated: boolean }> {
   const plaintext = file.bytes ? await file.bytes() : await readAll(file.stream(), file.size);
   if (plaintext.length !== file.size) throw new ClientError('server', `The file ${plaintext.length > file.size ? 'grew' : 'shrank'} while it was read; pick it again.`);
   hasher.update(plaintext);
-  return sealBlob(fileKey, plaintext, { contentType: file.type || undefined, fileName: file.name, compression: 'auto', salt });
+  return sealBlobPieces(fileKey, plaintext, { contentType: file.type || undefined, fileName: file.name, compression: 'auto', salt });
 }
 
 /** A file being sealed: the ciphertext stream, its exact length, and what the sealer reports at its end. */
@@ -144,8 +147,8 @@ async function sealFile(file: FileSource, fileKey: Uint8Array, salt: Uint8Array,
   if (size <= SEAL_IN_MEMORY_MAX) {
     const blob = await sealWhole(file, fileKey, salt, hasher);
     return {
-      sealed: new ReadableStream({ start(c) { c.enqueue(blob.blob); c.close(); } }),
-      blobSize: blob.blob.length,
+      sealed: new ReadableStream({ start(c) { for (const piece of blob.pieces) c.enqueue(piece); c.close(); } }),
+      blobSize: blob.blobLength,
       result: Promise.resolve(blob),
     };
   }
@@ -173,9 +176,9 @@ export async function uploadFile(api: RelayApi, file: FileSource, options: FileU
   const hasher = await ContentHasher.create();
   if (options.smallBlobs && !continued && size <= SMALL_FILE_MAX) {
     const sealedWhole = await sealWhole(file, fileKey, salt, hasher);
-    const blobId = await options.smallBlobs(sealedWhole.blob, options.signal);
+    const blobId = await options.smallBlobs(sealedWhole.pieces, options.signal);
     options.onProgress?.(size);
-    const content = contentOf(file, fileKey, [blobId], sealedWhole.blob.length, sealedWhole, await hasher.digest(), (options.now ?? Date.now)());
+    const content = contentOf(file, fileKey, [blobId], sealedWhole.blobLength, sealedWhole, await hasher.digest(), (options.now ?? Date.now)());
     fileKey.fill(0);
     return content;
   }

@@ -68,6 +68,16 @@ export interface RelayApiOptions {
   fetch?: FetchLike;
 }
 
+/** A blob's bytes, whole or in pieces in order (a sealed blob as the sealer left it; blob.ts sealBlobPieces). */
+export type BlobBytes = Uint8Array | readonly Uint8Array[];
+
+export function blobBytesLength(blob: BlobBytes): number {
+  if (blob instanceof Uint8Array) return blob.length;
+  let length = 0;
+  for (const piece of blob) length += piece.length;
+  return length;
+}
+
 /*
  * [Note: Batch bodies reused]
  * A sync of many small files sends them in batches of up to 8 MiB, each body a fresh buffer: hundreds of
@@ -208,9 +218,10 @@ export class RelayApi {
    * Stores up to 256 small blobs (together at most one part) in one request, all or none; the answer
    * lists their new ids in the same order. Body: u32 count, u32 sizes, then the bytes (docs/API.md).
    */
-  async putBlobs(blobs: readonly Uint8Array[], signal?: AbortSignal): Promise<{ blobId: string; size: number }[]> {
+  async putBlobs(blobs: readonly BlobBytes[], signal?: AbortSignal): Promise<{ blobId: string; size: number }[]> {
     const header = 4 + 4 * blobs.length;
-    const length = header + blobs.reduce((sum, b) => sum + b.length, 0);
+    const sizes = blobs.map(blobBytesLength);
+    const length = header + sizes.reduce((sum, size) => sum + size, 0);
     const kept = this.batchBodies.findIndex((b) => b.length >= length);
     const buffer = kept >= 0 ? this.batchBodies.splice(kept, 1)[0] : new Uint8Array(Math.max(length, BATCH_BODY_BYTES));
     const body = buffer.subarray(0, length);
@@ -218,9 +229,11 @@ export class RelayApi {
     view.setUint32(0, blobs.length);
     let offset = header;
     blobs.forEach((blob, i) => {
-      view.setUint32(4 + 4 * i, blob.length);
-      body.set(blob, offset);
-      offset += blob.length;
+      view.setUint32(4 + 4 * i, sizes[i]);
+      for (const piece of blob instanceof Uint8Array ? [blob] : blob) {
+        body.set(piece, offset);
+        offset += piece.length;
+      }
     });
     const answer = await this.json<{ blobs: { blobId: string; size: number }[] }>('POST', '/blobs/batch', {
       body, headers: { 'content-type': 'application/octet-stream' }, signal,

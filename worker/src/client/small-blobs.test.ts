@@ -80,7 +80,8 @@ test('a batch body is written into the buffer of an answered one, exactly; a fai
       return stored(count);
     },
   });
-  await api.putBlobs([new Uint8Array([1, 2, 3, 4, 5]), new Uint8Array([6])]);
+  // The first blob in pieces, as a sealer leaves it: the body holds them joined.
+  await api.putBlobs([[new Uint8Array([1, 2]), new Uint8Array(0), new Uint8Array([3, 4, 5])], new Uint8Array([6])]);
   await api.putBlobs([new Uint8Array([7, 8])]);
   assert.equal(seen[0].bytes, [0, 0, 0, 2, 0, 0, 0, 5, 0, 0, 0, 1, 1, 2, 3, 4, 5, 6]);
   assert.equal(seen[1].bytes, [0, 0, 0, 1, 0, 0, 0, 2, 7, 8], 'only the new batch, nothing left over from the first');

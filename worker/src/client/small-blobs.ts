@@ -5,7 +5,7 @@
 import { DEFAULT_RETRY_DELAYS_MS, retriable, sleep, uploadBlob } from './blob-upload.js';
 import { ClientError } from './client-error.js';
 import type { SmallBlobSender } from './file-upload.js';
-import type { RelayApi } from './relay-api.js';
+import { blobBytesLength, type BlobBytes, type RelayApi } from './relay-api.js';
 import { isRelayError, RelayError } from './relay-error.js';
 import { RequestBatcher } from './request-batcher.js';
 
@@ -16,16 +16,16 @@ const BATCH_BLOBS = 256;
 const RETRY_DELAYS_MS = DEFAULT_RETRY_DELAYS_MS.slice(0, 4);
 
 export class SmallBlobs {
-  private readonly batcher: RequestBatcher<Uint8Array, string>;
+  private readonly batcher: RequestBatcher<BlobBytes, string>;
 
   constructor(private readonly api: RelayApi) {
-    this.batcher = new RequestBatcher((blobs) => this.sendBatch(blobs), { maxItems: BATCH_BLOBS, maxWeight: BATCH_BYTES, inFlight: 2 }, (b) => b.length);
+    this.batcher = new RequestBatcher((blobs) => this.sendBatch(blobs), { maxItems: BATCH_BLOBS, maxWeight: BATCH_BYTES, inFlight: 2 }, blobBytesLength);
   }
 
   /** Set once the relay refused a batch as too large or has no batch route (an older relay): one by one from then on. */
   private oneByOne = false;
 
-  private async sendBatch(blobs: Uint8Array[]): Promise<string[]> {
+  private async sendBatch(blobs: BlobBytes[]): Promise<string[]> {
     for (let attempt = 0; !this.oneByOne; attempt++) {
       try {
         return (await this.api.putBlobs(blobs)).map((b) => b.blobId);
@@ -43,7 +43,8 @@ export class SmallBlobs {
     }
     const ids: string[] = [];
     for (const blob of blobs) {
-      ids.push(await uploadBlob(this.api, new ReadableStream({ start(c) { c.enqueue(blob); c.close(); } }), blob.length));
+      const pieces = blob instanceof Uint8Array ? [blob] : blob;
+      ids.push(await uploadBlob(this.api, new ReadableStream({ start(c) { for (const piece of pieces) c.enqueue(piece); c.close(); } }), blobBytesLength(blob)));
     }
     return ids;
   }

@@ -5,7 +5,8 @@ import * as assert from 'uvu/assert';
 import { pseudoRandomBytes } from '../../../test/vectors/check-harness.js';
 import { runChecksWithUvu } from '../../../test/vectors/uvu-checks.js';
 import { vbx1Checks } from '../../../test/vectors/vbx1-checks.js';
-import { blobLayout, openBlob, sealBlob } from './blob.js';
+import { concatBytes } from './bytes.js';
+import { blobLayout, openBlob, sealBlob, sealBlobPieces } from './blob.js';
 
 runChecksWithUvu([
   ...vbx1Checks({ backend: 'node', codec: 'native' }),
@@ -22,6 +23,17 @@ seal('one-shot round trip reports what to store', async () => {
   assert.is(sealed.paddedLength, 30720);
   assert.is(sealed.blob.length, sealed.blobLength);
   assert.equal(await openBlob(key, sealed.blob, { length: sealed.length }), data);
+});
+seal('sealBlobPieces: the same blob in the pieces the sealer emitted, with or without DEFLATE', async () => {
+  const salt = pseudoRandomBytes(24, 13);
+  for (const [data, compression] of [[pseudoRandomBytes(40000, 14), 'off'], [new Uint8Array(50000).fill(7), 'auto']] as const) {
+    const whole = await sealBlob(key, data, { compression, salt });
+    const apart = await sealBlobPieces(key, data, { compression, salt });
+    assert.ok(apart.pieces.length > 2, 'header, salt ‖ commitment and the chunks apart');
+    assert.equal(concatBytes(...apart.pieces), whole.blob);
+    assert.is(apart.blobLength, whole.blob.length);
+    assert.is(apart.deflated, whole.deflated);
+  }
 });
 seal.run();
 

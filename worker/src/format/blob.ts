@@ -11,12 +11,22 @@ export interface SealedBlob extends SealResult {
   blob: Uint8Array;
 }
 
-export async function sealBlob(fileKey: Uint8Array, data: Uint8Array, options: SealOptions = {}): Promise<SealedBlob> {
-  const parts: Uint8Array[] = [];
-  const sealer = new BlobSealer(fileKey, options, (b) => { parts.push(b); });
+export interface SealedPieces extends SealResult {
+  /** The blob in order, as the sealer emitted it (header, salt ‖ commitment, each chunk's ciphertext and tag). */
+  pieces: Uint8Array[];
+}
+
+/** sealBlob without joining the pieces: for a caller that copies them on anyway (a batch body). */
+export async function sealBlobPieces(fileKey: Uint8Array, data: Uint8Array, options: SealOptions = {}): Promise<SealedPieces> {
+  const pieces: Uint8Array[] = [];
+  const sealer = new BlobSealer(fileKey, options, (b) => { pieces.push(b); });
   await sealer.pushAll(data);
-  const result = await sealer.finish();
-  return { ...result, blob: concatBytes(...parts) };
+  return { ...(await sealer.finish()), pieces };
+}
+
+export async function sealBlob(fileKey: Uint8Array, data: Uint8Array, options: SealOptions = {}): Promise<SealedBlob> {
+  const { pieces, ...result } = await sealBlobPieces(fileKey, data, options);
+  return { ...result, blob: concatBytes(...pieces) };
 }
 
 export async function openBlob(fileKey: Uint8Array, blob: Uint8Array, options: OpenOptions = {}): Promise<Uint8Array> {
