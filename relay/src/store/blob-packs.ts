@@ -30,8 +30,16 @@ export interface PackedBlob {
 /** Rows per page when listing, so no statement stays open across the caller's awaits. */
 const LIST_PAGE = 1000;
 
+interface Index {
+  db: Database.Database;
+  locate: Database.Statement<[string]>;
+  insert: Database.Statement<[string, string, number, number, number]>;
+  remove: Database.Statement<[string]>;
+  anyIn: Database.Statement<[string]>;
+}
+
 export class BlobPacks {
-  private db: Database.Database | undefined;
+  private opened: Index | undefined;
   private readonly dir: string;
 
   /** `packId` is for tests that must know a pack's name before it is written. */
@@ -40,8 +48,8 @@ export class BlobPacks {
   }
 
   /** Opened on first use, so a store that never packs makes no index file. */
-  private index(): Database.Database {
-    if (this.db) return this.db;
+  private index(): Index {
+    if (this.opened) return this.opened;
     if (mkdirSync(this.dir, { recursive: true, mode: 0o700 }) !== undefined) fsyncFolderSync(this.root);
     const db = new Database(join(this.dir, 'index.db'));
     db.pragma('journal_mode = WAL');
@@ -51,8 +59,14 @@ export class BlobPacks {
       blob TEXT PRIMARY KEY, pack TEXT NOT NULL, offset INTEGER NOT NULL, size INTEGER NOT NULL, stored_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS packed_by_pack ON packed (pack);`);
-    this.db = db;
-    return db;
+    this.opened = {
+      db,
+      locate: db.prepare('SELECT pack, offset, size FROM packed WHERE blob = ?'),
+      insert: db.prepare('INSERT INTO packed (blob, pack, offset, size, stored_at) VALUES (?, ?, ?, ?, ?)'),
+      remove: db.prepare('DELETE FROM packed WHERE blob = ? RETURNING pack'),
+      anyIn: db.prepare('SELECT 1 FROM packed WHERE pack = ? LIMIT 1'),
+    };
+    return this.opened;
   }
 
   private packPath(pack: string): string {
@@ -61,13 +75,13 @@ export class BlobPacks {
 
   /** Where a blob lies, or null if it is not packed. */
   locate(blobId: string): (PackedBlob & { path: string }) | null {
-    const row = this.index().prepare('SELECT pack, offset, size FROM packed WHERE blob = ?').get(blobId) as PackedBlob | undefined;
+    const row = this.index().locate.get(blobId) as PackedBlob | undefined;
     return row ? { ...row, path: this.packPath(row.pack) } : null;
   }
 
   /** Writes the blobs into a new pack and indexes them; all or nothing (a failed pack is removed). */
   async write(blobs: readonly WholeBlob[], now: number): Promise<void> {
-    const db = this.index();
+    const { db, insert } = this.index();
     const pack = this.packId();
     const folder = join(this.dir, pack.slice(0, 2));
     // One mkdir per batch: cheap, and a shard folder removed by hand is simply made again.
@@ -87,7 +101,6 @@ export class BlobPacks {
       await unlink(path).catch(() => undefined);
       throw error;
     }
-    const insert = db.prepare('INSERT INTO packed (blob, pack, offset, size, stored_at) VALUES (?, ?, ?, ?, ?)');
     try {
       db.transaction(() => {
         let offset = 0;
@@ -104,12 +117,11 @@ export class BlobPacks {
 
   /** Forgets a packed blob, and deletes its pack with its last blob; false if it was not packed. */
   async remove(blobId: string): Promise<boolean> {
-    const db = this.index();
+    const { db, remove, anyIn } = this.index();
     const gone = db.transaction(() => {
-      const row = db.prepare('DELETE FROM packed WHERE blob = ? RETURNING pack').get(blobId) as { pack: string } | undefined;
+      const row = remove.get(blobId) as { pack: string } | undefined;
       if (!row) return null;
-      const left = db.prepare('SELECT 1 FROM packed WHERE pack = ? LIMIT 1').get(row.pack);
-      return { pack: row.pack, empty: left === undefined };
+      return { pack: row.pack, empty: anyIn.get(row.pack) === undefined };
     })();
     if (!gone) return false;
     if (gone.empty) await unlink(this.packPath(gone.pack)).catch(ignoreMissing);
@@ -118,7 +130,7 @@ export class BlobPacks {
 
   /** Every packed blob with the time it was stored. */
   async *list(): AsyncIterable<{ id: string; modifiedAt: number }> {
-    const page = this.index().prepare('SELECT blob, stored_at FROM packed WHERE blob > ? ORDER BY blob LIMIT ?');
+    const page = this.index().db.prepare('SELECT blob, stored_at FROM packed WHERE blob > ? ORDER BY blob LIMIT ?');
     for (let after = '';;) {
       const rows = page.all(after, LIST_PAGE) as { blob: string; stored_at: number }[];
       for (const row of rows) yield { id: row.blob, modifiedAt: row.stored_at };
@@ -129,13 +141,12 @@ export class BlobPacks {
 
   /** Deletes pack files no row points at (a crash between writing and indexing) older than `minAgeMs`. */
   async removeLeftovers(now: number, minAgeMs: number): Promise<number> {
-    const db = this.index();
-    const used = db.prepare('SELECT 1 FROM packed WHERE pack = ? LIMIT 1');
+    const { anyIn } = this.index();
     let removed = 0;
     for (const shard of await readdir(this.dir).catch(() => [] as string[])) {
       if (shard.length !== 2) continue;
       for (const name of await readdir(join(this.dir, shard)).catch(() => [] as string[])) {
-        if (!isId(name) || used.get(name) !== undefined) continue;
+        if (!isId(name) || anyIn.get(name) !== undefined) continue;
         const path = join(this.dir, shard, name);
         const info = await stat(path).catch(() => null);
         if (!info || now - info.mtimeMs <= minAgeMs) continue;
@@ -147,8 +158,8 @@ export class BlobPacks {
   }
 
   close(): void {
-    this.db?.close();
-    this.db = undefined;
+    this.opened?.db.close();
+    this.opened = undefined;
   }
 }
 

@@ -14,7 +14,7 @@ import { newId } from '../lib/ids.js';
 import { sweepOrphans } from '../services/sweeper.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import type { MetaStore } from './meta-store.js';
-import { StorageError } from './storage-error.js';
+import { asStorageError, StorageError } from './storage-error.js';
 
 const ORPHAN_AGE_MS = 11 * 60_000;
 
@@ -182,6 +182,10 @@ test('putBlobs on a full disk fails with `full`, stores nothing and leaves no pa
   for (const b of blobs) assert.is(await store.size(b.blobId), null, 'nothing stored');
   await store.close();
   rmSync(root, { recursive: true, force: true });
+  // The pack index out of room answers SQLite's own code; it means the same.
+  const full = asStorageError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+  assert.instance(full, StorageError);
+  assert.is((full as StorageError).kind, 'full');
 });
 
 test.run();

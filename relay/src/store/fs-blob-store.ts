@@ -42,7 +42,6 @@ export class FsBlobStore implements BlobStore {
   /** Bytes written per upload since its last background fsync started. */
   private readonly unsynced = new Map<string, number>();
   private readonly packs: BlobPacks;
-
   private readonly now: () => number;
 
   constructor(root: string, options: { now?: () => number; packId?: () => string } = {}) {

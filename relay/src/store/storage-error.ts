@@ -12,9 +12,9 @@ export class StorageError extends Error {
   }
 }
 
-/** ENOSPC / EDQUOT from the OS become `full`; anything else passes through unchanged. */
+/** ENOSPC / EDQUOT from the OS (SQLITE_FULL from the pack index) become `full`; anything else passes through unchanged. */
 export function asStorageError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new StorageError('full', 'the blob store is out of space', { cause: error });
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return new StorageError('full', 'the blob store is out of space', { cause: error });
   return error;
 }
