@@ -112,6 +112,9 @@ test('the Devices page shows, steers, pauses and answers the running helper', as
   // A mass deletion waits for an answer in the page: "Keep them" brings the files back…
   for (let i = 0; i < 6; i++) writeFileSync(join(folder, `shot${i}.txt`), `shot ${i}`);
   await waitFor('the shots in the vault', async () => Object.keys(await vaultFiles(owner, pictures)).length === 8, 60_000, 500);
+  // The pass that sent them has ended (so its base knows them): deleted before that, on a busy machine, they
+  // would be files the base never agreed on, and the next pass would bring them back instead of asking.
+  await waitFor('the pass that sent the shots over', () => readStatus(home)?.state === 'idle', 60_000, 100);
   for (let i = 0; i < 6; i++) rmSync(join(folder, `shot${i}.txt`));
   const ask = page.getByRole('group', { name: `Deletions waiting for ${LABEL}` });
   await ask.waitFor({ timeout: 60_000 });
