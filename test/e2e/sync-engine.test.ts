@@ -314,4 +314,23 @@ engine('a file changed while it is being sent is read again; the vault never kee
   await settled(d);
 });
 
+engine('a file deleted while it is being sent: the next pass moves it to the vault\'s trash, not back into the folder', async (ctx) => {
+  const { d, fid } = await pair(ctx);
+  d.folder.put('keep.txt', 'kept');
+  d.folder.put('gone.txt', 'short-lived');
+  d.folder.onRead = (path) => {
+    // Read for the upload, then removed before the pass could look again (the user deleted it meanwhile).
+    if (path === 'gone.txt') d.folder.remove('gone.txt');
+  };
+  const first = await d.pass();
+  d.folder.onRead = null;
+  assert.is(first.status, 'done');
+  assert.equal(await vaultFiles(ctx.core, fid), { 'gone.txt': 'short-lived', 'keep.txt': 'kept' }, 'it went up before it was removed');
+  const second = done(await d.pass());
+  assert.is(second.counts.removed, 1, counts(second));
+  assert.equal(d.folder.files(), { 'keep.txt': 'kept' }, 'not brought back');
+  assert.equal(await vaultFiles(ctx.core, fid), { 'keep.txt': 'kept' }, 'removed from the vault folder (into its trash)');
+  await settled(d);
+});
+
 engine.run();

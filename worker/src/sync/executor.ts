@@ -233,7 +233,12 @@ export class SyncExecutor {
     let sent: BaseEntry | null = null;
     for (let attempt = 1; attempt <= UPLOAD_READ_ATTEMPTS; attempt++) {
       const before = await this.local.stat(path);
-      if (!before || before.kind !== 'file') throw new Error(`"${path}" is not there any more; it will be looked at again on the next pass.`);
+      if (!before || before.kind !== 'file') {
+        // Removed right after a send: what went up is agreed on, so the next pass takes the removal for a
+        // deletion (to the vault's trash) rather than for a file to bring back.
+        if (sent) await this.base.apply({ put: [sent] });
+        throw new Error(`"${path}" is not there any more; it will be looked at again on the next pass.`);
+      }
       let failure: unknown = null;
       try {
         const node = await this.remote.upload(path, await this.local.read(path), { replaceId: target });
