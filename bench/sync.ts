@@ -2,7 +2,9 @@
 // (default 10,000) totalling M MiB (default 1024, mixed sizes: many small, some medium, a few large,
 // incompressible) to a real relay on 127.0.0.1, and a no-change rescan of it, against `rclone copy` of
 // the same tree into an rclone `crypt` remote on local disk (Debian's rclone, installed with apt-get
-// when missing), measured in the same run. Prints both times, the ratio, files/s, MiB/s and peak RSS.
+// when missing), measured in the same run. Prints both times, the ratio, files/s, MiB/s, peak RSS and the
+// CPU each side used (rclone's own varies from run to run on this machine, and its time with it). The
+// tree is read whole just before each contender starts, so both find it in the page cache.
 // Targets (issue 7): initial sync within 1.5× rclone's time; a no-change rescan of 10,000 files < 2 s.
 //  - initial sync: the real helper CLI (`veilbox-helper sync --folder`) as a child process, from spawn
 //    to its status saying the first pass is done; its own pass time and peak RSS (VmHWM) come too.
