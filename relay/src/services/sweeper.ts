@@ -1,5 +1,6 @@
 // Periodic cleanup: unfinished uploads past their expiry (bytes and reservation freed), expired
-// sessions, pairings, share tickets and invites, old rate-limit windows. At startup it also removes
+// sessions, pairings, share tickets and invites, old rate-limit windows, and the space deleted blobs
+// still hold in the folder store's packs ([Note: Pack compaction]). At startup it also removes
 // files a crash left behind: upload files with no upload record, blob files with no blob record and
 // packs nothing points at.
 import type { Deps } from '../http/types.js';
@@ -15,6 +16,7 @@ export async function sweep(deps: Pick<Deps, 'meta' | 'blobs' | 'config' | 'limi
   }
   await deps.meta.purgeExpired(now);
   await deps.limiter.prune();
+  await deps.blobs.compact?.();
 }
 
 export async function sweepOrphans(deps: Pick<Deps, 'meta' | 'blobs'>, now = Date.now()): Promise<{ uploads: number; blobs: number }> {

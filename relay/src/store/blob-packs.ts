@@ -17,9 +17,19 @@ import type { WholeBlob } from './blob-store.js';
  * durable before it answers (synchronous = FULL): so an index row never points at bytes that could
  * be lost, and a crash in between leaves a pack nobody points at, removed by the startup sweep once it
  * is old enough (removeLeftovers). Deleting a blob deletes its row; the pack goes with its last row.
- * Space of deleted blobs in a pack that still holds live ones is not reclaimed until then (no
- * compaction yet); quotas count blob sizes, so no account pays for it.
+ *
+ * [Note: Pack compaction]
+ * A pack still holding live blobs keeps the bytes of its deleted ones. The relay's periodic sweep
+ * (compact) rewrites each pack whose dead bytes are at least half of it and at least COMPACT_MIN_DEAD:
+ * the live blobs go into a new pack (written and made durable like any pack), their rows move to it in
+ * one transaction, and the old pack is deleted. A crash in between leaves one of the two packs without
+ * rows, which the startup sweep removes. A reader that found a blob in the old pack just before it went
+ * looks it up again (FsBlobStore.openStored). Not at each delete: emptying a trash of 10,000 blobs in
+ * order took 4.5 s instead of 1.5 s that way, each pack rewritten over and over as it emptied. The
+ * packs a delete touched are remembered until the next sweep; the first sweep after a start looks at
+ * every pack.
  */
+const COMPACT_MIN_DEAD = 1024 * 1024;
 
 export interface PackedBlob {
   pack: string;
@@ -36,11 +46,18 @@ interface Index {
   insert: Database.Statement<[string, string, number, number, number]>;
   remove: Database.Statement<[string]>;
   anyIn: Database.Statement<[string]>;
+  liveIn: Database.Statement<[string]>;
+  rowsIn: Database.Statement<[string]>;
+  move: Database.Statement<[string, number, string, string]>;
 }
 
 export class BlobPacks {
   private opened: Index | undefined;
   private readonly dir: string;
+  /** Packs that lost a blob since the last compact(); null until the first, which looks at all. */
+  private touched: Set<string> | null = null;
+  /** Packs being rewritten now, so two sweeps don't both rewrite one. */
+  private readonly compacting = new Set<string>();
 
   /** `packId` is for tests that must know a pack's name before it is written. */
   constructor(private readonly root: string, private readonly packId: () => string = newId) {
@@ -65,6 +82,9 @@ export class BlobPacks {
       insert: db.prepare('INSERT INTO packed (blob, pack, offset, size, stored_at) VALUES (?, ?, ?, ?, ?)'),
       remove: db.prepare('DELETE FROM packed WHERE blob = ? RETURNING pack'),
       anyIn: db.prepare('SELECT 1 FROM packed WHERE pack = ? LIMIT 1'),
+      liveIn: db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes FROM packed WHERE pack = ?'),
+      rowsIn: db.prepare('SELECT blob, offset, size FROM packed WHERE pack = ? ORDER BY offset'),
+      move: db.prepare('UPDATE packed SET pack = ?, offset = ? WHERE blob = ? AND pack = ?'),
     };
     return this.opened;
   }
@@ -82,25 +102,8 @@ export class BlobPacks {
   /** Writes the blobs into a new pack and indexes them; all or nothing (a failed pack is removed). */
   async write(blobs: readonly WholeBlob[], now: number): Promise<void> {
     const { db, insert } = this.index();
-    const pack = this.packId();
-    const folder = join(this.dir, pack.slice(0, 2));
-    // One mkdir per batch: cheap, and a shard folder removed by hand is simply made again.
-    const newShard = (await mkdir(folder, { recursive: true })) !== undefined;
+    const pack = await this.writePack(blobs.map((b) => b.bytes));
     const path = this.packPath(pack);
-    try {
-      const file = await open(path, 'w');
-      try {
-        await file.writev(blobs.map((b) => b.bytes));
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await fsyncFolder(folder);
-      if (newShard) await fsyncFolder(this.dir);
-    } catch (error) {
-      await unlink(path).catch(() => undefined);
-      throw error;
-    }
     try {
       db.transaction(() => {
         let offset = 0;
@@ -115,6 +118,30 @@ export class BlobPacks {
     }
   }
 
+  /** A new pack file holding `pieces` back to back, durable with its folder entry; its id. */
+  private async writePack(pieces: readonly Uint8Array[]): Promise<string> {
+    const pack = this.packId();
+    const folder = join(this.dir, pack.slice(0, 2));
+    // One mkdir per batch: cheap, and a shard folder removed by hand is simply made again.
+    const newShard = (await mkdir(folder, { recursive: true })) !== undefined;
+    const path = this.packPath(pack);
+    try {
+      const file = await open(path, 'w');
+      try {
+        await file.writev(pieces);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await fsyncFolder(folder);
+      if (newShard) await fsyncFolder(this.dir);
+    } catch (error) {
+      await unlink(path).catch(() => undefined);
+      throw error;
+    }
+    return pack;
+  }
+
   /** Forgets a packed blob, and deletes its pack with its last blob; false if it was not packed. */
   async remove(blobId: string): Promise<boolean> {
     const { db, remove, anyIn } = this.index();
@@ -125,7 +152,61 @@ export class BlobPacks {
     })();
     if (!gone) return false;
     if (gone.empty) await unlink(this.packPath(gone.pack)).catch(ignoreMissing);
+    else this.touched?.add(gone.pack);
     return true;
+  }
+
+  /** Rewrites the packs that are mostly deleted blobs by now ([Note: Pack compaction]); how many. */
+  async compact(): Promise<number> {
+    const { db } = this.index();
+    const candidates = this.touched ?? new Set((db.prepare('SELECT DISTINCT pack FROM packed').all() as { pack: string }[]).map((r) => r.pack));
+    this.touched = new Set();
+    let rewritten = 0;
+    for (const pack of candidates) {
+      // A pack that can't be rewritten now stays as it was, and is looked at again next time.
+      if (await this.compactIfSparse(pack).catch(() => { this.touched?.add(pack); return false; })) rewritten++;
+    }
+    return rewritten;
+  }
+
+  /** Rewrites the pack without its deleted blobs once they are most of it ([Note: Pack compaction]). */
+  private async compactIfSparse(pack: string): Promise<boolean> {
+    if (this.compacting.has(pack)) return false;
+    const { db, liveIn, rowsIn, move } = this.index();
+    const path = this.packPath(pack);
+    const info = await stat(path).catch(() => null);
+    if (!info) return false;
+    const dead = info.size - (liveIn.get(pack) as { bytes: number }).bytes;
+    if (dead < COMPACT_MIN_DEAD || dead * 2 < info.size) return false;
+    this.compacting.add(pack);
+    try {
+      const rows = rowsIn.all(pack) as { blob: string; offset: number; size: number }[];
+      const pieces: Uint8Array[] = [];
+      const file = await open(path, 'r');
+      try {
+        for (const row of rows) {
+          const piece = Buffer.allocUnsafe(row.size);
+          const { bytesRead } = await file.read(piece, 0, row.size, row.offset);
+          if (bytesRead !== row.size) throw new Error(`pack ${pack} is shorter than its index says`);
+          pieces.push(piece);
+        }
+      } finally {
+        await file.close();
+      }
+      const fresh = await this.writePack(pieces);
+      // Blobs deleted while the new pack was written keep no row; their bytes there are dead space.
+      db.transaction(() => {
+        let offset = 0;
+        rows.forEach((row, i) => {
+          move.run(fresh, offset, row.blob, pack);
+          offset += pieces[i].length;
+        });
+      })();
+      await unlink(path).catch(ignoreMissing);
+      return true;
+    } finally {
+      this.compacting.delete(pack);
+    }
   }
 
   /** Every packed blob with the time it was stored. */

@@ -52,6 +52,8 @@ export interface BlobStore {
   delete(blobId: string): Promise<void>;
   /** Ids of stored blobs and leftover upload files, for the startup sweep of crash leftovers. */
   listBlobIds(): AsyncIterable<{ id: string; modifiedAt: number }>;
+  /** Optional, run by the periodic sweep: gives back space deleted blobs still hold (the folder store's packs). */
+  compact?(): Promise<number>;
   /** Optional: deletes the store's own crash leftovers older than `minAgeMs` (the folder store's unindexed packs). */
   removeLeftovers?(now: number, minAgeMs: number): Promise<number>;
   /** `handle`: the back end's own handle of the upload where it has one (an S3 UploadId). */

@@ -1,17 +1,19 @@
 // Unit tests for the folder store's packed blobs ([Note: Packed blobs]): a batch is one pack file and
 // every blob in it reads back byte-exact (whole, by range, through sendTo) also after the store is
 // opened again; deleting blobs keeps the pack until its last one goes; a shard folder removed by hand
-// is made again; a crash's unindexed pack and upload file are removed by the startup sweep once old
-// enough; a full disk (a real ENOSPC from Linux's /dev/full) fails with `full` and stores nothing.
+// is made again; compact rewrites a pack mostly deleted without its dead bytes, a stream opened before
+// keeps reading and a lookup that raced the rewrite is made again; a crash's unindexed pack and upload
+// file are removed by the startup sweep once old enough; a full disk (a real ENOSPC from Linux's
+// /dev/full) fails with `full` and stores nothing.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newId } from '../lib/ids.js';
-import { sweepOrphans } from '../services/sweeper.js';
+import { sweep, sweepOrphans } from '../services/sweeper.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import type { MetaStore } from './meta-store.js';
 import { asStorageError, StorageError } from './storage-error.js';
@@ -109,6 +111,81 @@ test('delete: a pack stays while any of its blobs lives and goes with the last; 
   assert.ok((await bytes(await store.read(uploaded))).equals(body));
   await store.delete(uploaded);
   assert.is(await store.size(uploaded), null);
+  await store.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('compact rewrites a pack mostly deleted without the dead bytes, leaves a small one, and a stream opened before reads on', async () => {
+  const root = tempRoot();
+  const store = new FsBlobStore(root);
+  const big = Array.from({ length: 10 }, () => ({ blobId: newId(), bytes: randomBytes(300 * 1024) }));
+  await store.putBlobs(big);
+  const [before] = packFiles(root);
+  const early = await store.read(big[9].blobId);
+  for (let i = 0; i < 4; i++) await store.delete(big[i].blobId);
+  assert.is(await store.compact(), 0);
+  assert.equal(packFiles(root), [before], '1.2 of 3 MiB dead: not yet');
+  await store.delete(big[4].blobId);
+  assert.equal(packFiles(root), [before], 'a delete alone rewrites nothing');
+  assert.is(await store.compact(), 1);
+  const [after] = packFiles(root);
+  assert.is.not(after, before, 'half dead and over 1 MiB: rewritten into a new pack');
+  assert.is(packFiles(root).length, 1, 'the old pack is gone');
+  assert.is(statSync(join(root, 'packs', after.slice(0, 2), after)).size, 5 * 300 * 1024, 'only the live blobs');
+  for (const b of big.slice(5)) assert.ok((await bytes(await store.read(b.blobId))).equals(b.bytes), 'live blobs byte-exact from the new pack');
+  assert.ok((await bytes(early)).equals(big[9].bytes), 'a stream opened on the old pack reads on');
+  const listed: string[] = [];
+  for await (const b of store.listBlobIds()) listed.push(b.id);
+  assert.equal(listed.sort(), big.slice(5).map((b) => b.blobId).sort());
+
+  const small = someBlobs(10);
+  await store.putBlobs(small);
+  const packs = packFiles(root);
+  for (let i = 0; i < 8; i++) await store.delete(small[i].blobId);
+  assert.is(await store.compact(), 0);
+  assert.equal(packFiles(root), packs, 'under 1 MiB dead: not worth a rewrite');
+  await store.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('the periodic sweep compacts the store', async () => {
+  const root = tempRoot();
+  const store = new FsBlobStore(root);
+  const big = Array.from({ length: 4 }, () => ({ blobId: newId(), bytes: randomBytes(600 * 1024) }));
+  await store.putBlobs(big);
+  const [before] = packFiles(root);
+  for (const b of big.slice(0, 3)) await store.delete(b.blobId);
+  const deps = {
+    meta: { expiredUploads: async () => [], purgeExpired: async () => undefined },
+    blobs: store, config: { now: () => Date.now() }, limiter: { prune: async () => undefined },
+  } as unknown as Parameters<typeof sweep>[0];
+  await sweep(deps);
+  const [after] = packFiles(root);
+  assert.is.not(after, before);
+  assert.ok((await bytes(await store.read(big[3].blobId))).equals(big[3].bytes));
+  await store.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a lookup that raced a rewrite (its pack already gone) is made once more', async () => {
+  const root = tempRoot();
+  const store = new FsBlobStore(root);
+  const [blob] = someBlobs(3).slice(2);
+  await store.putBlobs([blob]);
+  // The first lookup answers a pack a rewrite has just deleted, as it would between lookup and open.
+  const packs = (store as unknown as { packs: { locate(id: string): { path: string } | null } }).packs;
+  const locate = packs.locate.bind(packs);
+  let stale = 1;
+  packs.locate = (id) => {
+    const where = locate(id);
+    return where && stale-- > 0 ? { ...where, path: `${where.path}-rewritten-away` } : where;
+  };
+  assert.ok((await bytes(await store.read(blob.blobId))).equals(blob.bytes), 'read');
+  stale = 1;
+  assert.ok((await sent(store, blob.blobId)).equals(blob.bytes), 'sendTo');
+  // Looked up twice and gone both times: the blob is missing, as for any deleted blob.
+  stale = 2;
+  await expectMissing(() => store.read(blob.blobId));
   await store.close();
   rmSync(root, { recursive: true, force: true });
 });

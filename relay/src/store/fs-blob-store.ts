@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isId } from '../lib/ids.js';
-import { BlobPacks } from './blob-packs.js';
+import { BlobPacks, type PackedBlob } from './blob-packs.js';
 import type { BlobStore, ByteRange, PartPlacement, WholeBlob } from './blob-store.js';
 import { pumpFile } from './file-pump.js';
 import { StorageError, asStorageError } from './storage-error.js';
@@ -159,10 +159,24 @@ export class FsBlobStore implements BlobStore {
     await unlink(this.uploadPath(uploadId)).catch(ignoreMissing);
   }
 
+  /**
+   * The open file holding the blob, where in it the blob starts, and its size when packed. A pack
+   * rewritten just after the lookup ([Note: Pack compaction]) is looked up once more.
+   */
+  private async openStored(blobId: string): Promise<{ fd: number; path: string; packed: PackedBlob | null }> {
+    for (let attempt = 0; ; attempt++) {
+      const packed = this.packs.locate(checkId(blobId));
+      const path = packed?.path ?? this.blobPath(blobId);
+      try {
+        return { fd: await this.openBlob(path), path, packed };
+      } catch (error) {
+        if (!packed || attempt > 0 || !(error instanceof StorageError && error.kind === 'missing')) throw error;
+      }
+    }
+  }
+
   async read(blobId: string, range?: ByteRange): Promise<Readable> {
-    const packed = this.packs.locate(checkId(blobId));
-    const path = packed?.path ?? this.blobPath(blobId);
-    const fd = await this.openBlob(path);
+    const { fd, path, packed } = await this.openStored(blobId);
     if (!packed) return createReadStream(path, { fd, start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
     const start = packed.offset + (range?.start ?? 0);
     const end = packed.offset + (range ? range.end : packed.size - 1);
@@ -174,8 +188,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async sendTo(blobId: string, range: ByteRange | undefined, out: Writable, start: () => void): Promise<void> {
-    const packed = this.packs.locate(checkId(blobId));
-    const fd = await this.openBlob(packed?.path ?? this.blobPath(blobId));
+    const { fd, packed } = await this.openStored(blobId);
     try {
       const base = packed?.offset ?? 0;
       const size = packed?.size ?? await new Promise<number>((resolve, reject) => fstat(fd, (error, info) => (error ? reject(error) : resolve(info.size))));
@@ -226,6 +239,11 @@ export class FsBlobStore implements BlobStore {
   /** Pack files a crash left unindexed ([Note: Packed blobs]). */
   removeLeftovers(now: number, minAgeMs: number): Promise<number> {
     return this.packs.removeLeftovers(now, minAgeMs);
+  }
+
+  /** Packs mostly made of deleted blobs rewritten ([Note: Pack compaction]). */
+  compact(): Promise<number> {
+    return this.packs.compact();
   }
 
   async close(): Promise<void> {
