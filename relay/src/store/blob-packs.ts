@@ -2,11 +2,12 @@
 // `packs/<first two chars>/<packId>` holding its blobs back to back, and one row per blob in the
 // pack index `packs/index.db` (SQLite) says where each lies. See [Note: Packed blobs].
 import Database from 'better-sqlite3';
-import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isId, newId } from '../lib/ids.js';
 import type { WholeBlob } from './blob-store.js';
+import { fsyncFolder, fsyncFolderSync, ignoreMissing } from './fs-durable.js';
 
 /*
  * [Note: Packed blobs]
@@ -64,7 +65,7 @@ export class BlobPacks {
     this.dir = join(root, 'packs');
   }
 
-  /** Opened on first use, so a store that never packs makes no index file. */
+  /** Opened on first use (any lookup), so a store nobody asks makes no index file. */
   private index(): Index {
     if (this.opened) return this.opened;
     if (mkdirSync(this.dir, { recursive: true, mode: 0o700 }) !== undefined) fsyncFolderSync(this.root);
@@ -242,18 +243,4 @@ export class BlobPacks {
     this.opened?.db.close();
     this.opened = undefined;
   }
-}
-
-async function fsyncFolder(path: string): Promise<void> {
-  const fd = await open(path, 'r');
-  try { await fd.sync(); } finally { await fd.close(); }
-}
-
-function fsyncFolderSync(path: string): void {
-  const fd = openSync(path, 'r');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
-}
-
-function ignoreMissing(error: unknown): void {
-  if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
 }

@@ -17,6 +17,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isId } from '../lib/ids.js';
 import { BlobPacks, type PackedBlob } from './blob-packs.js';
+import { fsyncFile, fsyncFolder, ignoreMissing } from './fs-durable.js';
 import type { BlobStore, ByteRange, PartPlacement, WholeBlob } from './blob-store.js';
 import { pumpFile } from './file-pump.js';
 import { StorageError, asStorageError } from './storage-error.js';
@@ -257,18 +258,4 @@ export class FsBlobStore implements BlobStore {
       if (info) yield { id: name, modifiedAt: info.mtimeMs };
     }
   }
-}
-
-async function fsyncFile(path: string): Promise<void> {
-  const fd = await open(path, 'r+');
-  try { await fd.sync(); } finally { await fd.close(); }
-}
-
-async function fsyncFolder(path: string): Promise<void> {
-  const fd = await open(path, 'r');
-  try { await fd.sync(); } finally { await fd.close(); }
-}
-
-function ignoreMissing(error: unknown): void {
-  if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
 }
