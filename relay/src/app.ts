@@ -27,7 +27,7 @@ import { pairingRoutes } from './routes/pairings.js';
 import { publicDropRoutes } from './routes/public-drops.js';
 import { publicShareRoutes } from './routes/public-shares.js';
 import { shareRoutes } from './routes/shares.js';
-import { sweep } from './services/sweeper.js';
+import { periodicSweep, sweep } from './services/sweeper.js';
 import type { BlobStore } from './store/blob-store.js';
 import type { MetaStore } from './store/meta-store.js';
 
@@ -84,7 +84,7 @@ export async function createApp({ meta, blobs, config }: RelayDeps): Promise<Rel
   app.all(`${API_PREFIX}/*`, onNotFound);
   app.get('*', (c) => serveStatic(c, config.staticDir, deps.responseHeaders));
 
-  const sweeper = setInterval(() => void sweep(deps).catch((e: unknown) => console.error(`relay: sweep failed: ${(e as Error).name}`)), config.sweepIntervalMs);
+  const sweeper = setInterval(() => void periodicSweep(deps).catch((e: unknown) => console.error(`relay: sweep failed: ${(e as Error).name}`)), config.sweepIntervalMs);
   const heartbeat = setInterval(() => deps.events.heartbeat(), config.heartbeatMs);
   sweeper.unref();
   heartbeat.unref();

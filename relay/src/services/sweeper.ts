@@ -1,6 +1,6 @@
 // Periodic cleanup: unfinished uploads past their expiry (bytes and reservation freed), expired
-// sessions, pairings, share tickets and invites, old rate-limit windows, and the space deleted blobs
-// still hold in the folder store's packs ([Note: Pack compaction]). At startup it also removes
+// sessions, pairings, share tickets and invites, old rate-limit windows, and (periodically, not at
+// start-up) the space deleted blobs still hold in the folder store's packs. At startup it also removes
 // files a crash left behind: upload files with no upload record, blob files with no blob record and
 // packs nothing points at.
 import type { Deps } from '../http/types.js';
@@ -16,6 +16,15 @@ export async function sweep(deps: Pick<Deps, 'meta' | 'blobs' | 'config' | 'limi
   }
   await deps.meta.purgeExpired(now);
   await deps.limiter.prune();
+}
+
+/**
+ * What the relay runs every sweepIntervalMs: sweep(), then the space deleted blobs still hold is given
+ * back ([Note: Pack compaction]). Not in the sweep at start-up: the first compaction looks at every
+ * pack, and the relay would listen only after it.
+ */
+export async function periodicSweep(deps: Pick<Deps, 'meta' | 'blobs' | 'config' | 'limiter'>): Promise<void> {
+  await sweep(deps);
   await deps.blobs.compact?.();
 }
 

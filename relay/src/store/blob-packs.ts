@@ -21,14 +21,15 @@ import { fsyncFolder, fsyncFolderSync, ignoreMissing } from './fs-durable.js';
  *
  * [Note: Pack compaction]
  * A pack still holding live blobs keeps the bytes of its deleted ones. The relay's periodic sweep
- * (compact) rewrites each pack whose dead bytes are at least half of it and at least COMPACT_MIN_DEAD:
- * the live blobs go into a new pack (written and made durable like any pack), their rows move to it in
- * one transaction, and the old pack is deleted. A crash in between leaves one of the two packs without
+ * (compact, from services/sweeper.ts periodicSweep, never the start-up sweep) rewrites each pack whose
+ * dead bytes are at least half of it and at least COMPACT_MIN_DEAD: the live blobs go into a new pack
+ * (written and made durable like any pack), their rows move to it in one transaction, and the old pack
+ * is deleted. A crash in between leaves one of the two packs without
  * rows, which the startup sweep removes. A reader that found a blob in the old pack just before it went
  * looks it up again (FsBlobStore.openStored). Not at each delete: emptying a trash of 10,000 blobs in
  * order took 4.5 s instead of 1.5 s that way, each pack rewritten over and over as it emptied. The
- * packs a delete touched are remembered until the next sweep; the first sweep after a start looks at
- * every pack.
+ * packs a delete touched are remembered until the next sweep; the first periodic sweep after a start
+ * looks at every pack.
  */
 const COMPACT_MIN_DEAD = 1024 * 1024;
 

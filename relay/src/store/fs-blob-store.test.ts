@@ -13,7 +13,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newId } from '../lib/ids.js';
-import { sweep, sweepOrphans } from '../services/sweeper.js';
+import { periodicSweep, sweepOrphans } from '../services/sweeper.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import type { MetaStore } from './meta-store.js';
 import { asStorageError, StorageError } from './storage-error.js';
@@ -158,8 +158,8 @@ test('the periodic sweep compacts the store', async () => {
   const deps = {
     meta: { expiredUploads: async () => [], purgeExpired: async () => undefined },
     blobs: store, config: { now: () => Date.now() }, limiter: { prune: async () => undefined },
-  } as unknown as Parameters<typeof sweep>[0];
-  await sweep(deps);
+  } as unknown as Parameters<typeof periodicSweep>[0];
+  await periodicSweep(deps);
   const [after] = packFiles(root);
   assert.is.not(after, before);
   assert.ok((await bytes(await store.read(big[3].blobId))).equals(big[3].bytes));
