@@ -6,10 +6,11 @@ import { sealSourceStream } from '../format/blob-stream.js';
 import { ContentHasher } from '../format/content-hasher.js';
 import { generateBlobSalt, generateFileKey } from '../keys/vault-key.js';
 import { encodeBase64url } from './base64url.js';
+import { blobBytesStream, type BlobBytes } from './blob-bytes.js';
 import { uploadBlob } from './blob-upload.js';
 import { ClientError } from './client-error.js';
 import type { FileContent } from './node-record.js';
-import type { BlobBytes, RelayApi, UploadAnswer } from './relay-api.js';
+import type { RelayApi, UploadAnswer } from './relay-api.js';
 
 /*
  * [Note: Blob size before upload]
@@ -147,7 +148,7 @@ async function sealFile(file: FileSource, fileKey: Uint8Array, salt: Uint8Array,
   if (size <= SEAL_IN_MEMORY_MAX) {
     const blob = await sealWhole(file, fileKey, salt, hasher);
     return {
-      sealed: new ReadableStream({ start(c) { for (const piece of blob.pieces) c.enqueue(piece); c.close(); } }),
+      sealed: blobBytesStream(blob.pieces),
       blobSize: blob.blobLength,
       result: Promise.resolve(blob),
     };

@@ -2,6 +2,7 @@
 // route, JSON in and out, binary fields as base64url strings. Credentials are the browser's session
 // cookie (same-origin fetch) or, for devices and Node, `Authorization: Bearer`. Every failure is a
 // RelayError (relay-error.ts); nothing here knows about keys or records.
+import { blobBytesLength, blobPieces, type BlobBytes } from './blob-bytes.js';
 import { RelayError, relayErrorFrom } from './relay-error.js';
 
 export const API_PREFIX = '/api/v1';
@@ -66,16 +67,6 @@ export interface RelayApiOptions {
   /** Which kind of session login asks for: the browser keeps an HttpOnly cookie, Node holds a bearer token. */
   sessionMode: 'cookie' | 'bearer';
   fetch?: FetchLike;
-}
-
-/** A blob's bytes, whole or in pieces in order (a sealed blob as the sealer left it; blob.ts sealBlobPieces). */
-export type BlobBytes = Uint8Array | readonly Uint8Array[];
-
-export function blobBytesLength(blob: BlobBytes): number {
-  if (blob instanceof Uint8Array) return blob.length;
-  let length = 0;
-  for (const piece of blob) length += piece.length;
-  return length;
 }
 
 /*
@@ -230,7 +221,7 @@ export class RelayApi {
     let offset = header;
     blobs.forEach((blob, i) => {
       view.setUint32(4 + 4 * i, sizes[i]);
-      for (const piece of blob instanceof Uint8Array ? [blob] : blob) {
+      for (const piece of blobPieces(blob)) {
         body.set(piece, offset);
         offset += piece.length;
       }

@@ -5,7 +5,8 @@
 import { DEFAULT_RETRY_DELAYS_MS, retriable, sleep, uploadBlob } from './blob-upload.js';
 import { ClientError } from './client-error.js';
 import type { SmallBlobSender } from './file-upload.js';
-import { blobBytesLength, type BlobBytes, type RelayApi } from './relay-api.js';
+import { blobBytesLength, blobBytesStream, type BlobBytes } from './blob-bytes.js';
+import type { RelayApi } from './relay-api.js';
 import { isRelayError, RelayError } from './relay-error.js';
 import { RequestBatcher } from './request-batcher.js';
 
@@ -43,8 +44,7 @@ export class SmallBlobs {
     }
     const ids: string[] = [];
     for (const blob of blobs) {
-      const pieces = blob instanceof Uint8Array ? [blob] : blob;
-      ids.push(await uploadBlob(this.api, new ReadableStream({ start(c) { for (const piece of pieces) c.enqueue(piece); c.close(); } }), blobBytesLength(blob)));
+      ids.push(await uploadBlob(this.api, blobBytesStream(blob), blobBytesLength(blob)));
     }
     return ids;
   }

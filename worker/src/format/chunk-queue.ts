@@ -52,10 +52,6 @@ export class ChunkQueue {
     const output = await chunk.result;
     // Everything before this chunk has already gone out: exactly the authenticated prefix.
     if (output === null) throw this.failure(chunk.chunkIndex);
-    if (output instanceof Uint8Array) {
-      if (output.length > 0) await this.emit(output);
-      return;
-    }
-    for (const piece of output) if (piece.length > 0) await this.emit(piece);
+    for (const piece of output instanceof Uint8Array ? [output] : output) if (piece.length > 0) await this.emit(piece);
   }
 }
