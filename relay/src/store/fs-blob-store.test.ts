@@ -47,6 +47,11 @@ function someBlobs(count: number): { blobId: string; bytes: Buffer }[] {
   return Array.from({ length: count }, (_, i) => ({ blobId: newId(), bytes: randomBytes(1 + i * 997) }));
 }
 
+/** `count` blobs of `size` random bytes each. */
+function blobsOf(count: number, size: number): { blobId: string; bytes: Buffer }[] {
+  return Array.from({ length: count }, () => ({ blobId: newId(), bytes: randomBytes(size) }));
+}
+
 async function expectMissing(action: () => Promise<unknown>): Promise<void> {
   try {
     await action();
@@ -118,7 +123,7 @@ test('delete: a pack stays while any of its blobs lives and goes with the last; 
 test('compact rewrites a pack mostly deleted without the dead bytes, leaves a small one, and a stream opened before reads on', async () => {
   const root = tempRoot();
   const store = new FsBlobStore(root);
-  const big = Array.from({ length: 10 }, () => ({ blobId: newId(), bytes: randomBytes(300 * 1024) }));
+  const big = blobsOf(10, 300 * 1024);
   await store.putBlobs(big);
   const [before] = packFiles(root);
   const early = await store.read(big[9].blobId);
@@ -151,7 +156,7 @@ test('compact rewrites a pack mostly deleted without the dead bytes, leaves a sm
 test('the periodic sweep compacts the store', async () => {
   const root = tempRoot();
   const store = new FsBlobStore(root);
-  const big = Array.from({ length: 4 }, () => ({ blobId: newId(), bytes: randomBytes(600 * 1024) }));
+  const big = blobsOf(4, 600 * 1024);
   await store.putBlobs(big);
   const [before] = packFiles(root);
   for (const b of big.slice(0, 3)) await store.delete(b.blobId);
