@@ -1,9 +1,9 @@
 // `POST /blobs/batch`: up to 256 small blobs of one account in one request, all or none. The header
-// is checked first (blob-batch-frame.ts), then the bytes (at most one part) are read, each blob goes
-// through the blob store's usual begin / write / complete concurrently (so the folder store's commit
-// fsyncs overlap), and only then do their rows appear, in one transaction that checks the quota.
-// A crash after the files and before the rows leaves blob files with no row: the startup orphan sweep
-// (sweeper.ts sweepOrphans) deletes those once they are ten minutes old.
+// is checked first (blob-batch-frame.ts), then the bytes (at most one part) are read and stored whole
+// (the store's putBlobs: one pack file on disk, [Note: Packed blobs]; one object per blob on S3; else
+// begin / write / complete per blob, concurrently), and only then do their rows appear, in one
+// transaction that checks the quota. A crash after the bytes and before the rows leaves blobs with no
+// row: the startup orphan sweep (sweeper.ts sweepOrphans) deletes those once they are ten minutes old.
 import { Readable } from 'node:stream';
 import { HttpError } from '../http/http-error.js';
 import { ExactReader } from '../http/exact-reader.js';
