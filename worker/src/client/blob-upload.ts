@@ -106,11 +106,12 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
   try {
     await options.onCreated?.(blobId);
     if (stored > 0) options.onStored?.(stored);
-    // [Note: One part buffer] The part is copied into its request body as soon as it is full (a file on
-    // disk or a Blob; a retry resends the same body), so one buffer is reused for every part: fresh
-    // multi-MiB allocations measured slow here, and garbage piles up between GCs.
-    const buffer = new Uint8Array(Math.min(partSize, blobSize));
-    let part = buffer;
+    // [Note: One part buffer] Each part is filled straight into a buffer the bodies hand out: in Node one
+    // of a few buffers reused for every part and upload, sent as it is; elsewhere one staging buffer
+    // copied into a Blob or file (a retry resends the same body). Fresh multi-MiB allocations measured
+    // slow here, and garbage piles up between GCs.
+    const partLength = (i: number) => Math.max(0, Math.min(partSize, blobSize - i * partSize));
+    let part: Uint8Array<ArrayBuffer> | null = null;
     let fill = 0;
     let index = 0;
     let total = 0;
@@ -123,24 +124,25 @@ export async function uploadBlob(api: RelayApi, sealed: ReadableStream<Uint8Arra
       if (total > blobSize) throw new ClientError('server', `The sealed file came out longer than its computed size ${blobSize}.`);
       let offset = 0;
       while (offset < value.length) {
+        part ??= await bodies.take(partLength(index));
         const take = Math.min(part.length - fill, value.length - offset);
         part.set(value.subarray(offset, offset + take), fill);
         fill += take;
         offset += take;
         if (fill === part.length) {
-          // Seal the next part while this one is on the wire: at most partsInFlight parts held.
-          if (received.has(index)) {
-            index++;
-          } else {
-            await options.beforePart?.(index);
-            const sending = sendPart(index++, await bodies.make(part));
-            sending.catch(() => undefined);
-            inFlight.push(sending);
-            if (inFlight.length >= partsInFlight) await inFlight.shift();
-          }
-          const left = blobSize - index * partSize;
-          part = buffer.subarray(0, Math.max(0, Math.min(partSize, left)));
           fill = 0;
+          if (received.has(index)) {
+            // The relay has it: the same buffer serves the next part (never longer than this one).
+            part = part.subarray(0, partLength(++index));
+            continue;
+          }
+          await options.beforePart?.(index);
+          // Seal the next part while this one is on the wire: at most partsInFlight parts held.
+          const sending = sendPart(index++, await bodies.make(part));
+          part = null;
+          sending.catch(() => undefined);
+          inFlight.push(sending);
+          if (inFlight.length >= partsInFlight) await inFlight.shift();
         }
       }
     }

@@ -5,8 +5,8 @@
 // the origin-private file system synchronously, each part is written into one of a few reused OPFS
 // files and sent as that disk-backed File (as a picked file is); memory stays flat. Elsewhere (Node,
 // browsers without sync access handles) the part is a Blob from memory. In Node, where a Blob body is
-// the slow one (read back through a stream) and no page keeps it alive, the part is a copy in one of a
-// few reused buffers (BufferPartBodies).
+// the slow one (read back through a stream) and no page keeps it alive, the part is filled straight into
+// one of a few reused buffers, which is then sent as it is (BufferPartBodies).
 
 export interface PartBody {
   readonly body: Blob | Uint8Array<ArrayBuffer>;
@@ -15,15 +15,36 @@ export interface PartBody {
 }
 
 export interface PartBodies {
-  /** A body holding a copy of `bytes`; the caller may reuse `bytes` once this resolves. */
-  make(bytes: Uint8Array): Promise<PartBody>;
+  /**
+   * A buffer of `size` bytes to fill with the next part. Where bodies are copies (a Blob, a file) it is
+   * one staging buffer, free again once make() resolves; in Node it waits for one of the few buffers.
+   */
+  take(size: number): Promise<Uint8Array<ArrayBuffer>>;
+  /** The body for `part`, a buffer take() gave, now filled; the caller may fill it again only if take() gives it back. */
+  make(part: Uint8Array<ArrayBuffer>): Promise<PartBody>;
   /** Removes whatever the bodies kept (temporary files). */
   dispose(): Promise<void>;
 }
 
+/** One buffer, filled with each part in turn, for bodies that take a copy of it. */
+class StagingBuffer {
+  private buffer = new Uint8Array(0);
+
+  take(size: number): Promise<Uint8Array<ArrayBuffer>> {
+    if (this.buffer.length < size) this.buffer = new Uint8Array(size);
+    return Promise.resolve(this.buffer.subarray(0, size));
+  }
+}
+
 export class MemoryPartBodies implements PartBodies {
-  async make(bytes: Uint8Array): Promise<PartBody> {
-    return { body: new Blob([bytes as Uint8Array<ArrayBuffer>]), release: async () => undefined };
+  private readonly staging = new StagingBuffer();
+
+  take(size: number): Promise<Uint8Array<ArrayBuffer>> {
+    return this.staging.take(size);
+  }
+
+  async make(part: Uint8Array<ArrayBuffer>): Promise<PartBody> {
+    return { body: new Blob([part]), release: async () => undefined };
   }
 
   async dispose(): Promise<void> {}
@@ -33,7 +54,7 @@ export class MemoryPartBodies implements PartBodies {
 const spareBuffers: Uint8Array<ArrayBuffer>[] = [];
 const MAX_SPARE_BUFFERS = 12;
 
-/** Node: each body is a copy in one of `slots` buffers, kept from earlier uploads where possible. */
+/** Node: each body is one of `slots` buffers, filled in place, kept from earlier uploads where possible. */
 export class BufferPartBodies implements PartBodies {
   private readonly free: Uint8Array<ArrayBuffer>[] = [];
   private readonly waiting: ((buffer: Uint8Array<ArrayBuffer>) => void)[] = [];
@@ -41,15 +62,16 @@ export class BufferPartBodies implements PartBodies {
 
   constructor(private readonly slots: number) {}
 
-  private take(size: number): Promise<Uint8Array<ArrayBuffer>> {
-    const buffer = this.free.pop();
-    if (buffer && buffer.length >= size) return Promise.resolve(buffer);
-    if (buffer || this.made < this.slots) {
-      if (!buffer) this.made++;
+  async take(size: number): Promise<Uint8Array<ArrayBuffer>> {
+    let buffer = this.free.pop();
+    if (!buffer && this.made < this.slots) {
+      this.made++;
       const spare = spareBuffers.findIndex((b) => b.length >= size);
-      return Promise.resolve(spare >= 0 ? spareBuffers.splice(spare, 1)[0] : new Uint8Array(size));
+      buffer = spare >= 0 ? spareBuffers.splice(spare, 1)[0] : new Uint8Array(size);
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    buffer ??= await new Promise<Uint8Array<ArrayBuffer>>((resolve) => this.waiting.push(resolve));
+    // A smaller one (from a spare, or an earlier short part) is replaced; its slot stays counted.
+    return (buffer.length >= size ? buffer : new Uint8Array(size)).subarray(0, size);
   }
 
   private giveBack(buffer: Uint8Array<ArrayBuffer>): void {
@@ -57,12 +79,10 @@ export class BufferPartBodies implements PartBodies {
     if (next) next(buffer); else this.free.push(buffer);
   }
 
-  async make(bytes: Uint8Array): Promise<PartBody> {
-    let buffer = await this.take(bytes.length);
-    if (buffer.length < bytes.length) buffer = new Uint8Array(bytes.length); // a waiter got a smaller one
-    buffer.set(bytes);
+  async make(part: Uint8Array<ArrayBuffer>): Promise<PartBody> {
+    const whole = new Uint8Array(part.buffer);
     let released = false;
-    return { body: buffer.subarray(0, bytes.length), release: async () => { if (!released) { released = true; this.giveBack(buffer); } } };
+    return { body: part, release: async () => { if (!released) { released = true; this.giveBack(whole); } } };
   }
 
   async dispose(): Promise<void> {
@@ -85,6 +105,7 @@ export function canUseDiskPartBodies(): boolean {
 }
 
 export class DiskPartBodies implements PartBodies {
+  private readonly staging = new StagingBuffer();
   private readonly free: number[] = [];
   private readonly waiting: ((slot: number) => void)[] = [];
   private readonly names: string[] = [];
@@ -113,7 +134,11 @@ export class DiskPartBodies implements PartBodies {
     if (next) next(slot); else this.free.push(slot);
   }
 
-  async make(bytes: Uint8Array): Promise<PartBody> {
+  take(size: number): Promise<Uint8Array<ArrayBuffer>> {
+    return this.staging.take(size);
+  }
+
+  async make(bytes: Uint8Array<ArrayBuffer>): Promise<PartBody> {
     const slot = await this.takeSlot();
     try {
       const handle = await (await this.directory()).getFileHandle(this.names[slot], { create: true }) as SyncFileHandle;
