@@ -23,6 +23,28 @@ export function newId(): string {
   return randomBytes(ID_BYTES).toString('base64url');
 }
 
+/*
+ * [Note: Ids of a batch side by side]
+ * Ids index the relay's tables (blobs, the pack index), and random ones scatter a batch's inserts over
+ * the whole B-tree: 256 blobs of one POST /blobs/batch touched nearly every leaf page of each index, so
+ * SQLite wrote ~400 pages to its WAL per batch at 10,000 blobs, and more as the tables grow. The ids of
+ * one batch share their first BATCH_PREFIX_BYTES, random per batch, so its inserts land side by side;
+ * each id keeps 96 random bits of its own, far beyond guessing even for one who knows a sibling.
+ */
+const BATCH_PREFIX_BYTES = 4;
+
+/** `count` ids for one batch of rows ([Note: Ids of a batch side by side]). */
+export function newBatchIds(count: number): string[] {
+  const bytes = randomBytes(BATCH_PREFIX_BYTES + count * (ID_BYTES - BATCH_PREFIX_BYTES));
+  const id = Buffer.alloc(ID_BYTES);
+  bytes.copy(id, 0, 0, BATCH_PREFIX_BYTES);
+  return Array.from({ length: count }, (_, i) => {
+    const at = BATCH_PREFIX_BYTES + i * (ID_BYTES - BATCH_PREFIX_BYTES);
+    bytes.copy(id, BATCH_PREFIX_BYTES, at, at + ID_BYTES - BATCH_PREFIX_BYTES);
+    return id.toString('base64url');
+  });
+}
+
 export function newToken(): string {
   return randomBytes(TOKEN_BYTES).toString('base64url');
 }

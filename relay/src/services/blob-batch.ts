@@ -9,7 +9,7 @@ import { HttpError } from '../http/http-error.js';
 import { ExactReader } from '../http/exact-reader.js';
 import { requestBody } from '../http/streams.js';
 import type { AppContext, Deps } from '../http/types.js';
-import { newId } from '../lib/ids.js';
+import { newBatchIds } from '../lib/ids.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { AccountRecord, BlobRecord } from '../store/meta-records.js';
 import { type BatchFrame, batchHeaderLength, parseBatchCount, parseBatchHeader } from './blob-batch-frame.js';
@@ -44,7 +44,8 @@ export async function storeBlobBatch(c: AppContext, deps: Deps, account: Pick<Ac
   // Refused early while nothing is written; insertBlobs checks again, atomically, at the end.
   if ((await deps.meta.usage(account.id)) + frame.total > account.quota) throw quotaExceeded();
   const now = deps.config.now();
-  const blobs: BlobRecord[] = frame.sizes.map((size) => ({ id: newId(), accountId: account.id, dropId: null, size, createdAt: now }));
+  const ids = newBatchIds(frame.sizes.length);
+  const blobs: BlobRecord[] = frame.sizes.map((size, i) => ({ id: ids[i], accountId: account.id, dropId: null, size, createdAt: now }));
   const pieces: Buffer[] = [];
   for (let i = 0, offset = 0; i < blobs.length; offset += blobs[i].size, i++) pieces.push(bytes.subarray(offset, offset + blobs[i].size));
 

@@ -7,6 +7,7 @@
 // drop is closed, which makes its blobs ordinary blobs of the account; a drop that received nothing is
 // deleted instead.
 import { decodeBase64url, encodeBase64url, newId } from './base64url.js';
+import { newNodeId } from './node-ids.js';
 import { deriveDropKeys, dropTokenHash, generateDropSecret, sealDropLabel, unwrapDropFileKey } from '../keys/drop-keys.js';
 import { ClientError, toClientError } from './client-error.js';
 import { closeDrop, createDrop, deleteDrop, listDropItems } from './drop-relay.js';
@@ -188,7 +189,7 @@ export class DropReceiver {
         },
       };
       fileKey.fill(0);
-      const node = await s.writer.create(newId(), body);
+      const node = await s.writer.create(newNodeId(), body);
       return { nodeId: node.id, name };
     });
   }

@@ -7,6 +7,7 @@ import { conflictName } from '../sync/conflict-name.js';
 import { uploadBlob } from './blob-upload.js';
 import { ClientError, toClientError } from './client-error.js';
 import { newId } from './base64url.js';
+import { newNodeId } from './node-ids.js';
 import { sealFileLocally, type FileSource } from './file-upload.js';
 import { checkName } from './names.js';
 import { openNodeBody, type FileContent, type NodeBody, type NodePlaceKeys } from './node-record.js';
@@ -133,7 +134,7 @@ export class OfflineChanges {
   async createFolder(tree: VaultTree, parentId: string, name: string): Promise<StoredNode> {
     const clean = checkName(name);
     tree.checkFree(tree.folder(parentId).id, clean);
-    const nodeId = newId();
+    const nodeId = newNodeId();
     await this.add(tree, { kind: 'create-folder', nodeId, parentId, name: clean });
     return tree.get(nodeId);
   }
@@ -180,7 +181,7 @@ export class OfflineChanges {
     const blobId = QUEUED_BLOB_PREFIX + newId();
     const { data, content } = await sealFileLocally(file, blobId, this.now());
     await this.store.putBlob({ accountId: this.keys.accountId, blobId, data });
-    const nodeId = newId();
+    const nodeId = newNodeId();
     await this.add(tree, { kind: 'upload', nodeId, parentId: folderId, name, content });
     return tree.get(nodeId);
   }

@@ -3,7 +3,7 @@
 // NodeWriter ([Note: Retrying an intent after a conflict]); names are checked against the live
 // children of the target folder, since the relay can't see names.
 import { ClientError } from './client-error.js';
-import { newId } from './base64url.js';
+import { newNodeId } from './node-ids.js';
 import { checkName } from './names.js';
 import { MAX_VERSIONS, type FileContent, type NodeBody } from './node-record.js';
 import type { NodeWriter } from './node-writer.js';
@@ -28,7 +28,7 @@ export class TreeOps {
     const body: NodeBody = {
       v: 1, type: 'folder', name: clean, parentId, mtime: this.now(), trashed: false, trashedAt: null, content: null, versions: [],
     };
-    return this.writer.create(newId(), body);
+    return this.writer.create(newNodeId(), body);
   }
 
   rename(id: string, name: string): Promise<StoredNode> {

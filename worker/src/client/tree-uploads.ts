@@ -4,7 +4,7 @@
 // version; the oldest beyond MAX_VERSIONS is deleted). Small files go several at a time, larger ones
 // alone ([Note: Small files side by side]). Items fail one by one; cancel stops the rest.
 // Each queued file is kept as a pending upload until it is placed, so a reload can resume it.
-import { newId } from './base64url.js';
+import { newNodeId } from './node-ids.js';
 import { ClientError, toClientError } from './client-error.js';
 import { SMALL_FILE_MAX, uploadFile, type FileSource } from './file-upload.js';
 import { checkName, keepBothName, nameKey } from './names.js';
@@ -201,7 +201,7 @@ export class TreeUploads {
   private async record(items: readonly QueuedItem[], startedAt: number): Promise<(PendingUploadBody | null)[]> {
     if (!this.pending) return items.map(() => null);
     const out = items.map((item): PendingUploadBody => item.pending ?? {
-      id: newId(), parentId: item.parentId, relativePath: item.relativePath, size: item.file.size,
+      id: newNodeId(), parentId: item.parentId, relativePath: item.relativePath, size: item.file.size,
       lastModified: item.file.lastModified ?? null, conflict: item.conflict, startedAt, bytesDone: 0, blob: null,
     });
     await this.pending.saveAll(out.filter((_, i) => !items[i].pending));
@@ -278,7 +278,7 @@ export class TreeUploads {
     reserved.add(nameKey(finalName));
     this.reserved.set(folderId, reserved);
     try {
-      return (await this.writer.create(newId(), body)).id;
+      return (await this.writer.create(newNodeId(), body)).id;
     } finally {
       reserved.delete(nameKey(finalName));
       if (reserved.size === 0 && this.reserved.get(folderId) === reserved) this.reserved.delete(folderId);
