@@ -29,7 +29,7 @@ load('node sealApart: ciphertext and tag apart, the same bytes as seal and WebCr
   const nonce = new Uint8Array(12).map((_, i) => 200 - i);
   for (const length of [0, 1, 16, 1000, 16 * 1024]) {
     const plaintext = new Uint8Array(length).map((_, i) => (i * 31) & 0xff);
-    const [body, tag] = await node.sealApart!(await node.importKey(raw), nonce, plaintext);
+    const [body, tag] = node.sealApart!(await node.importKey(raw), nonce, plaintext);
     assert.is(body.length, length);
     assert.is(tag.length, 16);
     const joined = new Uint8Array([...body, ...tag]);

@@ -27,10 +27,11 @@ export interface AeadBackend {
    */
   seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<Uint8Array>;
   /**
-   * Optional, the same with no AAD: ciphertext and tag as two buffers, where the backend makes them apart
-   * (node:crypto; [Note: Sealed chunks apart] in aead-node.ts) and joining them would only cost a copy.
+   * Optional, the same with no AAD, done before it returns: ciphertext and tag as two buffers, where the
+   * backend makes them apart and at once (node:crypto; [Note: Sealed chunks apart] in aead-node.ts), so
+   * neither a copy to join them nor a promise per chunk is paid.
    */
-  sealApart?(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array): Promise<readonly [Uint8Array, Uint8Array]>;
+  sealApart?(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array): readonly [Uint8Array, Uint8Array];
   /**
    * Decrypts ciphertext ‖ tag (at least 16 bytes); resolves to the plaintext, or to null when
    * authentication fails (no unauthenticated byte is ever returned).

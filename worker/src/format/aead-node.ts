@@ -59,7 +59,7 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       return sealed;
     },
 
-    async sealApart(key, nonce, plaintext) {
+    sealApart(key, nonce, plaintext) {
       return sealApart(key, nonce, plaintext);
     },
 

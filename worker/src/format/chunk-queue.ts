@@ -12,8 +12,8 @@ export type ChunkOutput = Uint8Array | readonly Uint8Array[];
 
 interface PendingChunk {
   chunkIndex: number;
-  /** The chunk's result, or null when it failed authentication. */
-  result: Promise<ChunkOutput | null>;
+  /** The chunk's result, or null when it failed authentication; as it is where the backend had it at once. */
+  result: Promise<ChunkOutput | null> | ChunkOutput;
 }
 
 const ignore = (): void => undefined;
@@ -30,10 +30,15 @@ export class ChunkQueue {
     this.maxInFlight = Math.max(1, Math.floor(maxInFlight));
   }
 
-  add(chunkIndex: number, result: Promise<ChunkOutput | null>): void {
+  add(chunkIndex: number, result: Promise<ChunkOutput | null> | ChunkOutput): void {
     // Settled in order later; if the stream is abandoned first, a rejection must not go unhandled.
-    result.catch(ignore);
+    if (result instanceof Promise) result.catch(ignore);
     this.pending.push({ chunkIndex, result });
+  }
+
+  /** True when makeRoom() has chunks to release (callers skip its await otherwise: one per 16 KiB chunk). */
+  get full(): boolean {
+    return this.pending.length >= this.maxInFlight;
   }
 
   /** Releases the oldest chunks until fewer than the in-flight limit are pending. */
@@ -49,9 +54,17 @@ export class ChunkQueue {
   private async releaseOldest(): Promise<void> {
     const chunk = this.pending.shift();
     if (!chunk) return;
-    const output = await chunk.result;
+    const output = chunk.result instanceof Promise ? await chunk.result : chunk.result;
     // Everything before this chunk has already gone out: exactly the authenticated prefix.
     if (output === null) throw this.failure(chunk.chunkIndex);
-    for (const piece of output instanceof Uint8Array ? [output] : output) if (piece.length > 0) await this.emit(piece);
+    if (output instanceof Uint8Array) return this.send(output);
+    for (const piece of output) await this.send(piece);
+  }
+
+  /** Emits one piece, waiting only when the sink asks to (an await per piece costs a turn each). */
+  private async send(piece: Uint8Array): Promise<void> {
+    if (piece.length === 0) return;
+    const pushback = this.emit(piece);
+    if (pushback) await pushback;
   }
 }

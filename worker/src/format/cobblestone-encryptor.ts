@@ -101,7 +101,7 @@ export class CobblestoneEncryptor {
     const nonce = chunkNonce(this.baseNonce, index, this.nonce);
     const { backend } = this;
     this.queue.add(index, backend.sealApart ? backend.sealApart(this.key, nonce, plaintext) : backend.seal(this.key, nonce, plaintext));
-    await this.queue.makeRoom();
+    if (this.queue.full) await this.queue.makeRoom();
   }
 
   private checkOpen(): void {
