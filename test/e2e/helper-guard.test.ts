@@ -7,12 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { claimPairing, PairingHost } from '../../worker/src/client/pairing.js';
 import { VaultRemote } from '../../worker/src/sync/index.js';
-import { FileDeviceStore } from '../../windows-helper/src/device-store-file.js';
 import { readStatus } from '../../windows-helper/src/status-file.js';
 import { startRelay, type TestRelay } from './client-support.js';
-import { helperHomeDir, runHelper, startHelper, waitFor, type HelperProcess } from './helper-support.js';
+import { helperHomeDir, pairHome, runHelper, startHelper, waitFor, type HelperProcess } from './helper-support.js';
 import { loggedIn } from './support/sync-device.js';
 
 let relay: TestRelay;
@@ -30,10 +28,7 @@ test.after(async () => {
 
 test('a mass deletion pauses until confirmed through status', async () => {
   const owner = await loggedIn(relay, 'guard-owner', 'a password for the guard test', true);
-  const host = new PairingHost(owner, relay.baseUrl);
-  const offer = await host.offer();
-  const claimed = await claimPairing({ baseUrl: relay.baseUrl, code: offer.code, deviceName: 'Guard PC' });
-  await new FileDeviceStore(home).saveSecrets({ relay: relay.baseUrl, login: claimed.login, accountId: claimed.accountId, deviceId: claimed.deviceId, pairedAt: new Date().toISOString() }, { token: claimed.deviceToken, secret: claimed.deviceSecret });
+  await pairHome(owner, relay.baseUrl, home, { deviceName: 'Guard PC' });
   for (let i = 0; i < 60; i++) writeFileSync(join(folder, `f${i}.txt`), `file ${i}`);
   helper = startHelper(home, ['sync', '--folder', folder, '--vault-folder', 'Guarded', '--rescan-seconds', '2']);
   await waitFor('the first pass', () => { const s = readStatus(home); return s && s.totals.sent === 60 && s.state === 'idle'; }, 300_000, 500);

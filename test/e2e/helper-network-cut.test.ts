@@ -11,16 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { claimPairing, PairingHost } from '../../worker/src/client/pairing.js';
 import { MemoryDeviceStore } from '../../worker/src/client/remembered-device.js';
 import { VaultCore } from '../../worker/src/client/vault-core.js';
 import { VaultRemote } from '../../worker/src/sync/index.js';
-import { FileDeviceStore } from '../../windows-helper/src/device-store-file.js';
 import { readStatus } from '../../windows-helper/src/status-file.js';
 import { startRelay, type RelayProcess } from '../relay/support/relay-process.js';
 import { CuttingProxy } from '../support/cutting-proxy.js';
 import { randomBytesOf } from './client-support.js';
-import { helperHomeDir, startHelper, waitFor, type HelperProcess } from './helper-support.js';
+import { helperHomeDir, pairHome, startHelper, waitFor, type HelperProcess } from './helper-support.js';
 import { vaultPut } from './support/sync-device.js';
 
 const VAULT_FOLDER = 'Cut';
@@ -72,12 +70,8 @@ test.before(async () => {
   await owner.signUp('helper-cut', 'a password for the network cut test');
   home = helperHomeDir();
   folder = await mkdtemp(join(tmpdir(), 'veilbox-helper-cut-folder-'));
-  // Paired as `veilbox-helper pair` does, but the helper knows the relay only through the proxy.
-  const host = new PairingHost(owner, relay.url);
-  const offer = await host.offer();
-  const claimed = await claimPairing({ baseUrl: relay.url, code: offer.code, deviceName: 'Cut PC' });
-  await new FileDeviceStore(home).saveSecrets({ relay: proxy.url, login: claimed.login, accountId: claimed.accountId, deviceId: claimed.deviceId, pairedAt: new Date().toISOString() }, { token: claimed.deviceToken, secret: claimed.deviceSecret });
-  await host.confirm(offer.pairingId);
+  // The helper knows the relay only through the proxy.
+  await pairHome(owner, relay.url, home, { deviceName: 'Cut PC', confirm: true, helperRelayUrl: proxy.url });
 });
 
 test.after(async () => {

@@ -1,10 +1,13 @@
 // Test support for the helper's end-to-end tests: the real CLI (windows-helper/src/cli.ts) as a child
-// process with its own VEILBOX_HOME, its output collected, and polling for observable state with
-// generous timeouts (never timed assertions).
+// process with its own VEILBOX_HOME, its output collected, a home paired as `veilbox-helper pair` leaves
+// it, and polling for observable state with generous timeouts (never timed assertions).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { claimPairing, PairingHost } from '../../worker/src/client/pairing.js';
+import type { VaultCore } from '../../worker/src/client/vault-core.js';
+import { FileDeviceStore } from '../../windows-helper/src/device-store-file.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cli = join(root, 'windows-helper/src/cli.ts');
@@ -13,6 +16,23 @@ export interface HelperRun { code: number | null; stdout: string; stderr: string
 
 export function helperHomeDir(): string {
   return mkdtempSync(join(tmpdir(), 'veilbox-helper-home-'));
+}
+
+/**
+ * Pairs a device for `owner` on `relayUrl` and stores it in `home` as `veilbox-helper pair` does
+ * (helper-pairing.test.ts runs the CLI itself); the helper will reach the relay at `helperRelayUrl`
+ * (default: the same). `confirm` has the owner confirm the pairing, as the PWA does. Answers the device id.
+ */
+export async function pairHome(owner: VaultCore, relayUrl: string, home: string, options: { deviceName: string; confirm?: boolean; helperRelayUrl?: string }): Promise<string> {
+  const host = new PairingHost(owner, relayUrl);
+  const offer = await host.offer();
+  const claimed = await claimPairing({ baseUrl: relayUrl, code: offer.code, deviceName: options.deviceName });
+  await new FileDeviceStore(home).saveSecrets(
+    { relay: options.helperRelayUrl ?? relayUrl, login: claimed.login, accountId: claimed.accountId, deviceId: claimed.deviceId, pairedAt: new Date().toISOString() },
+    { token: claimed.deviceToken, secret: claimed.deviceSecret },
+  );
+  if (options.confirm) await host.confirm(offer.pairingId);
+  return claimed.deviceId;
 }
 
 export interface HelperProcess { child: ChildProcess; output(): string; exited: Promise<number | null> }

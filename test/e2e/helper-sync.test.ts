@@ -11,14 +11,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MemoryDeviceStore } from '../../worker/src/client/remembered-device.js';
-import { claimPairing, PairingHost } from '../../worker/src/client/pairing.js';
 import { VaultCore } from '../../worker/src/client/vault-core.js';
 import { VaultRemote } from '../../worker/src/sync/index.js';
-import { FileDeviceStore } from '../../windows-helper/src/device-store-file.js';
 import { readStatus } from '../../windows-helper/src/status-file.js';
 import { startRelay, type RelayProcess } from '../relay/support/relay-process.js';
 import { randomBytesOf } from './client-support.js';
-import { helperHomeDir, runHelper, startHelper, waitFor, type HelperProcess } from './helper-support.js';
+import { helperHomeDir, pairHome, runHelper, startHelper, waitFor, type HelperProcess } from './helper-support.js';
 import { vaultFiles, vaultPut } from './support/sync-device.js';
 
 const VAULT_FOLDER = 'PC Sync';
@@ -74,13 +72,7 @@ test.before(async () => {
   await owner.signUp('helper-sync', 'a password for the helper test');
   home = helperHomeDir();
   folder = await mkdtemp(join(tmpdir(), 'veilbox-helper-folder-'));
-  // Paired as `veilbox-helper pair` does (helper-pairing.test.ts runs the CLI itself).
-  const host = new PairingHost(owner, relay.url);
-  const offer = await host.offer();
-  const claimed = await claimPairing({ baseUrl: relay.url, code: offer.code, deviceName: 'Test PC' });
-  await new FileDeviceStore(home).saveSecrets({ relay: relay.url, login: claimed.login, accountId: claimed.accountId, deviceId: claimed.deviceId, pairedAt: new Date().toISOString() }, { token: claimed.deviceToken, secret: claimed.deviceSecret });
-  await host.confirm(offer.pairingId);
-  deviceId = claimed.deviceId;
+  deviceId = await pairHome(owner, relay.url, home, { deviceName: 'Test PC', confirm: true });
 });
 
 test.after(async () => {
