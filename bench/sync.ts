@@ -22,7 +22,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { claimPairing, PairingHost } from '../worker/src/client/pairing.js';
 import { VaultCore } from '../worker/src/client/vault-core.js';
 import { MemoryDeviceStore } from '../worker/src/client/remembered-device.js';
 import { runSyncPass, VaultRemote } from '../worker/src/sync/index.js';
@@ -32,6 +31,7 @@ import { loadPair, openSyncDb, SqliteSyncBase } from '../windows-helper/src/sqli
 import { readStatus } from '../windows-helper/src/status-file.js';
 import { HOME_FILES } from '../windows-helper/src/helper-home.js';
 import { startRelay, type RelayProcess } from '../test/relay/support/relay-process.js';
+import { pairHome } from '../test/e2e/helper-support.js';
 import { option } from './options.js';
 import { childrenCpuSeconds, cpuSeconds, procStatus } from './process-stats.js';
 
@@ -128,9 +128,7 @@ async function pairedRelay(dir: string, home: string): Promise<RelayProcess> {
   const relay = await startBenchRelay(join(dir, 'relay'));
   const owner = new VaultCore({ baseUrl: relay.url, sessionMode: 'bearer', deviceStore: new MemoryDeviceStore(), webSocket: null });
   await owner.signUp('bench', 'a bench password that is long');
-  const offer = await new PairingHost(owner, relay.url).offer();
-  const claimed = await claimPairing({ baseUrl: relay.url, code: offer.code, deviceName: 'Bench PC' });
-  await new FileDeviceStore(home).saveSecrets({ relay: relay.url, login: claimed.login, accountId: claimed.accountId, deviceId: claimed.deviceId, pairedAt: new Date().toISOString() }, { token: claimed.deviceToken, secret: claimed.deviceSecret });
+  await pairHome(owner, relay.url, home, { deviceName: 'Bench PC' });
   await owner.lock();
   return relay;
 }
