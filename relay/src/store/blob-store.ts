@@ -58,6 +58,6 @@ export interface BlobStore {
   removeLeftovers?(now: number, minAgeMs: number): Promise<number>;
   /** `handle`: the back end's own handle of the upload where it has one (an S3 UploadId). */
   listUploadIds(): AsyncIterable<{ id: string; modifiedAt: number; handle?: string }>;
-  /** Releases connections (S3); the folder store has nothing to close. */
+  /** Releases what the store holds open: connections (S3), the pack index (the folder store). */
   close?(): Promise<void>;
 }
