@@ -59,9 +59,7 @@ export async function createNodeBackend(): Promise<AeadBackend> {
       return sealed;
     },
 
-    sealApart(key, nonce, plaintext) {
-      return sealApart(key, nonce, plaintext);
-    },
+    sealApart,
 
     async open(key, nonce, sealed, aad) {
       const bodyLength = sealed.length - AEAD_TAG_BYTES;

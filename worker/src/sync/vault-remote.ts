@@ -138,8 +138,8 @@ export class VaultRemote implements RemoteVault {
 
   async download(id: string, sink: WritableStream<Uint8Array>): Promise<void> {
     const size = (await this.tree()).nodes.get(id)?.body.content?.size ?? 0;
-    const fetch = () => this.core.downloadTo(id, sink);
-    await (size > SMALL_FILE_MAX ? this.largeDownloads.with(fetch) : this.smallDownloadBytes.with(fetch, size));
+    const get = () => this.core.downloadTo(id, sink);
+    await (size > SMALL_FILE_MAX ? this.largeDownloads.with(get) : this.smallDownloadBytes.with(get, size));
   }
 
   async move(id: string, path: string): Promise<RemoteNode> {
