@@ -52,6 +52,16 @@ function blobsOf(count: number, size: number): { blobId: string; bytes: Buffer }
   return Array.from({ length: count }, () => ({ blobId: newId(), bytes: randomBytes(size) }));
 }
 
+/** A new store in a temp folder holding `count` blobs of `size` bytes, all in one pack (its name given too). */
+async function storeWithOnePack(count: number, size: number): Promise<{ root: string; store: FsBlobStore; blobs: { blobId: string; bytes: Buffer }[]; pack: string }> {
+  const root = tempRoot();
+  const store = new FsBlobStore(root);
+  const blobs = blobsOf(count, size);
+  await store.putBlobs(blobs);
+  const [pack] = packFiles(root);
+  return { root, store, blobs, pack };
+}
+
 async function expectMissing(action: () => Promise<unknown>): Promise<void> {
   try {
     await action();
@@ -121,11 +131,7 @@ test('delete: a pack stays while any of its blobs lives and goes with the last; 
 });
 
 test('compact rewrites a pack mostly deleted without the dead bytes, leaves a small one, and a stream opened before reads on', async () => {
-  const root = tempRoot();
-  const store = new FsBlobStore(root);
-  const big = blobsOf(10, 300 * 1024);
-  await store.putBlobs(big);
-  const [before] = packFiles(root);
+  const { root, store, blobs: big, pack: before } = await storeWithOnePack(10, 300 * 1024);
   const early = await store.read(big[9].blobId);
   for (let i = 0; i < 4; i++) await store.delete(big[i].blobId);
   assert.is(await store.compact(), 0);
@@ -154,11 +160,7 @@ test('compact rewrites a pack mostly deleted without the dead bytes, leaves a sm
 });
 
 test('the periodic sweep compacts the store', async () => {
-  const root = tempRoot();
-  const store = new FsBlobStore(root);
-  const big = blobsOf(4, 600 * 1024);
-  await store.putBlobs(big);
-  const [before] = packFiles(root);
+  const { root, store, blobs: big, pack: before } = await storeWithOnePack(4, 600 * 1024);
   for (const b of big.slice(0, 3)) await store.delete(b.blobId);
   const deps = {
     meta: { expiredUploads: async () => [], purgeExpired: async () => undefined },
