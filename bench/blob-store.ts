@@ -12,16 +12,12 @@ import { eachLimited } from '../relay/src/lib/each-limited.js';
 import { newId } from '../relay/src/lib/ids.js';
 import type { WholeBlob } from '../relay/src/store/blob-store.js';
 import { FsBlobStore } from '../relay/src/store/fs-blob-store.js';
+import { fsyncFolder } from '../relay/src/store/fs-durable.js';
 import { option } from './options.js';
 
 const count = option('blobs', 10_000);
 const batchSize = option('batch', 256);
 const pool = randomBytes(20 * 1024);
-
-async function fsync(path: string): Promise<void> {
-  const fd = await open(path, 'r');
-  try { await fd.sync(); } finally { await fd.close(); }
-}
 
 /** The replaced layout: every blob a file of its own, made durable one by one. */
 async function filePerBlob(root: string, blobs: readonly WholeBlob[]): Promise<void> {
@@ -36,11 +32,15 @@ async function filePerBlob(root: string, blobs: readonly WholeBlob[]): Promise<v
     await rename(temp, join(shard, blobId));
     folders.add(shard);
   });
-  await Promise.all([...folders].map(fsync));
+  await Promise.all([...folders].map(fsyncFolder));
 }
+
+/** Folders of the runs, deleted only at the end: for ~30 s after a delete, ext4 slows every create. */
+const roots: string[] = [];
 
 async function measure(name: string, put: (root: string, blobs: readonly WholeBlob[]) => Promise<void>): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'veilbox-bench-blob-store-'));
+  roots.push(root);
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < count; i += batchSize) {
@@ -50,7 +50,6 @@ async function measure(name: string, put: (root: string, blobs: readonly WholeBl
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   console.log(`${name.padEnd(34)} ${(ms / 1000).toFixed(2)} s  ${Math.round(count / (ms / 1000))} blobs/s  CPU user ${(used.user / 1e6).toFixed(2)} s, kernel ${(used.system / 1e6).toFixed(2)} s`);
-  rmSync(root, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
@@ -63,6 +62,7 @@ async function main(): Promise<void> {
     await store.putBlobs(blobs);
   });
   for (const store of stores.values()) await store.close();
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
